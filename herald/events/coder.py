@@ -1,0 +1,532 @@
+"""Predicate-argument event coding over a spaCy dependency parse.
+
+For each sentence: find predicates (verbs and event nouns) that match a pattern of the
+lexicon; let control words ("called for", "threatened to", "refused to") absorb the event
+they govern and re-code it through their family; read the modality of what is left
+(negated, hypothetical, future); collect source and target actors from the arguments
+(subject, object, passive agent, prepositions, possessives, light-verb subjects); and emit
+one Event per actor pair, with the sentence as evidence and the pattern as provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from herald.events.casualties import count_casualties
+from herald.events.lexicon import Lexicon, Pattern, load_lexicon
+from herald.records import ActorMention, Article, Event, Evidence, Location, Provenance
+
+__all__ = ["CoderSettings", "EventCoder", "ModalityPolicy"]
+
+VERSION = "1"
+_SUBJ = ("nsubj", "csubj")
+_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
+_NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
+_ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+_HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "ccomp", "acl", "dep")
+
+
+@dataclass(frozen=True)
+class ModalityPolicy:
+    negated: str = "drop"
+    hypothetical: str = "drop"
+    future: str = "intent"
+
+    def __post_init__(self) -> None:
+        for name in ("negated", "hypothetical", "future"):
+            if getattr(self, name) not in ("drop", "keep", "intent"):
+                raise ValueError(f"modality policy {name}: must be drop, keep or intent")
+
+
+@dataclass(frozen=True)
+class CoderSettings:
+    policy: ModalityPolicy = field(default_factory=ModalityPolicy)
+    code_statements: bool = True  # code 01x "said" events when nothing else is in the sentence
+    max_pairs: int = 8  # cap on source x target events one predicate may yield
+
+
+def _load_modality() -> dict:
+    path = resources.files("herald.events") / "data" / "modality.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class _Frame:
+    pred: Token
+    code: str
+    rule: str
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    modality: str = "asserted"
+    symmetric: bool = False
+    family: str | None = None
+
+
+class EventCoder:
+    """Codes events in one parsed article. Stateless between articles."""
+
+    def __init__(self, *, lexicon: Lexicon | None = None, settings: CoderSettings | None = None,
+                 date_resolver: Callable | None = None, geocoder=None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.settings = settings or CoderSettings()
+        m = _load_modality()
+        self.negators = frozenset(m["negators"])
+        self.hyp_aux = frozenset(m["hypothetical_aux"])
+        self.cond_marks = frozenset(m["conditional_marks"])
+        self.future_aux = frozenset(m["future_aux"])
+        self.date_resolver = date_resolver
+        self.geocoder = geocoder
+
+    # ------------------------------------------------------------------ predicates
+    def _verb_keys(self, tok: Token) -> list[str]:
+        lemma = tok.lemma_.lower()
+        prts = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt"]
+        keys = [f"{lemma}_{p}" for p in prts] + [lemma]
+        if lemma == "be":  # "be ready to", "be willing to"
+            keys = [f"be_{c.lemma_.lower()}" for c in tok.children if c.dep_ == "acomp"] + keys
+        return keys
+
+    def _objects(self, tok: Token) -> set[str]:
+        """Lemmas that count as the predicate's object for `~obj` constraints."""
+        out: set[str] = set()
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp"):
+                out.add(c.lemma_.lower())
+                out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
+            elif c.dep_ == "prep":
+                out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+        return out
+
+    def _modifiers(self, tok: Token) -> set[str]:
+        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr"):
+                out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
+        return out
+
+    @staticmethod
+    def _preps(tok: Token) -> set[str]:
+        return {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+
+    def _match(self, tok: Token, patterns: Iterable[Pattern]) -> Pattern | None:
+        objs = preps = mods = None
+        for p in patterns:
+            if p.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == p.particle for c in tok.children):
+                continue
+            if p.preps:
+                preps = preps if preps is not None else self._preps(tok)
+                if not p.preps & preps:
+                    continue
+            if p.objects:
+                objs = objs if objs is not None else self._objects(tok)
+                if not p.objects & objs:
+                    continue
+            if p.modifiers:
+                mods = mods if mods is not None else self._modifiers(tok)
+                if not p.modifiers & mods:
+                    continue
+            return p
+        return None
+
+    def _match_verb(self, tok: Token) -> Pattern | None:
+        lemma = tok.lemma_.lower()
+        cands = list(self.lex.verbs.get(lemma, ()))
+        return self._match(tok, sorted(cands, key=lambda p: -p.specificity))
+
+    def _match_noun(self, tok: Token) -> Pattern | None:
+        return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
+
+    def _match_control(self, tok: Token) -> tuple[Pattern, str] | None:
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            for key in self._verb_keys(tok):
+                for pat, fam in self.lex.control_verbs.get(key, ()):
+                    if pat.particle and key == tok.lemma_.lower():
+                        continue
+                    if self._match(tok, [pat]) is not None or (pat.particle and key.endswith(pat.particle)):
+                        return pat, fam
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            fam = self.lex.control_nouns.get(tok.lemma_.lower())
+            if fam and self._governed(tok):
+                return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
+                               source=tok.lemma_.lower()), fam
+        return None
+
+    def _governed(self, tok: Token) -> list[Token]:
+        """Predicates a control word governs: its infinitive/gerund complement or its
+        "for"/"to"/"of" object ("called for talks", "readiness to continue", "need for a truce")."""
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lemma_.lower() in ("for", "to", "of", "on"):
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        out.append(p)
+            elif c.dep_ == "dobj" and tok.pos_ in ("VERB", "AUX"):
+                out.append(c)
+        # coordinated complements: "called for a ceasefire and the release of hostages"
+        extra = [cj for g in out for cj in g.conjuncts if cj not in out]
+        return out + extra
+
+    def _code_of(self, tok: Token, depth: int = 0) -> tuple[str, Token] | None:
+        """The CAMEO code a governed word denotes (verb or noun pattern), looking through
+        light verbs and one level of nested control ("continue work aimed at ending")."""
+        if tok.pos_ in ("VERB", "AUX"):
+            for key in self._verb_keys(tok):
+                if key in self.lex.light_verbs:
+                    for c in tok.children:
+                        if c.dep_ == "dobj":
+                            hit = self._code_of(c, depth + 1)
+                            if hit:
+                                return hit
+            pat = self._match_verb(tok)
+            if pat:
+                return pat.code, tok
+        if tok.pos_ in ("NOUN", "PROPN"):
+            pat = self._match_noun(tok)
+            if pat:
+                return pat.code, tok
+        if depth < 2:
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "acl", "dobj", "pcomp", "pobj", "prep"):
+                    hit = self._code_of(c, depth + 1)
+                    if hit:
+                        return hit
+        return None
+
+    # ------------------------------------------------------------------ modality
+    def _modality(self, tok: Token) -> str:
+        chain = [tok]
+        # a noun predicate takes the modality of the verb it hangs on ("did not hold talks")
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+            head = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                chain.append(head)
+        if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
+            return "negated"
+        for t in chain:
+            kids = list(t.children)
+            if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in kids):
+                return "negated"
+            auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+            if any(a in self.hyp_aux for a in auxes):
+                return "hypothetical"
+            if any(c.dep_ == "mark" and c.lower_ in self.cond_marks for c in kids):
+                return "hypothetical"
+            if any(a in self.future_aux for a in auxes):
+                return "future"
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ == "go" \
+                    and t.dep_ == "xcomp":
+                return "future"
+        return "asserted"
+
+    # ------------------------------------------------------------------ arguments
+    def _actors_at(self, tok: Token, by_tok: dict[int, ActorMention], *, allow_place: bool,
+                   depth: int = 0) -> list[ActorMention]:
+        """Actors an argument token refers to: its own mention, its conjuncts', or failing
+        that a mention among its modifiers or its "of" complement ("units of the army")."""
+        found: list[ActorMention] = []
+        for t in (tok, *tok.conjuncts):
+            m = by_tok.get(t.i)
+            if m is not None and (allow_place or "place" not in m.rule):
+                found.append(m)
+                continue
+            if depth >= 2:
+                continue
+            sub: list[ActorMention] = []
+            for c in t.children:
+                if c.dep_ in _ARG_MODS:
+                    sub.extend(self._actors_at(c, by_tok, allow_place=allow_place, depth=depth + 1))
+            if not sub:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lemma_.lower() in ("of", "from"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                sub.extend(self._actors_at(p, by_tok, allow_place=allow_place, depth=depth + 1))
+            found.extend(sub)
+        return _unique(found)
+
+    def _subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+        """(sources, passive targets) for a verb, climbing to the governing verb when the
+        predicate has no subject of its own (xcomp, conj, advcl, participles)."""
+        t = tok
+        for _ in range(5):
+            subj = [c for c in t.children if c.dep_ in _SUBJ]
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            agent = [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if subj or passive or agent:
+                srcs = [a for s in subj + agent for a in self._actors_at(s, by_tok, allow_place=False)]
+                tgts = [a for s in passive for a in self._actors_at(s, by_tok, allow_place=True)]
+                if subj and subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl":
+                    srcs = self._actors_at(t.head, by_tok, allow_place=False)
+                return srcs, tgts
+            if t.dep_ == "relcl":
+                return self._actors_at(t.head, by_tok, allow_place=False), []
+            if t.dep_ in ("acl",) and t.tag_ == "VBN":  # "strikes carried out by X": agent handled above
+                return [], self._actors_at(t.head, by_tok, allow_place=True)
+            if t.dep_ not in _HOP_DEPS or t.head is t:
+                break
+            # object control: "urged X to talk" -> X is the subject of "talk"
+            if t.dep_ == "xcomp":
+                obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
+                if obj:
+                    return self._actors_at(obj[0], by_tok, allow_place=False), []
+            t = t.head
+        return [], []
+
+    def _targets(self, tok: Token, by_tok: dict[int, ActorMention], *, noun: bool) -> list[ActorMention]:
+        deps_obj = ("dobj", "dative", "attr", "obj") if not noun else ()
+        found: list[ActorMention] = []
+        for c in tok.children:
+            if c.dep_ in deps_obj:
+                found.extend(self._actors_at(c, by_tok, allow_place=True))
+        if found:
+            return _unique(found)
+        preps = _NOUN_TARGET_PREPS if noun else _TARGET_PREPS
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lemma_.lower() in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found.extend(self._actors_at(p, by_tok, allow_place=True))
+        return _unique(found)
+
+    def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+        """Sources and targets of an event noun ("Israeli strikes on Gaza", "talks between A and B")."""
+        sources: list[ActorMention] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                sources.extend(self._actors_at(c, by_tok, allow_place=False))
+            elif c.dep_ in ("prep", "agent") and c.lemma_.lower() in ("by", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        sources.extend(self._actors_at(p, by_tok, allow_place=False))
+        between = [p for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in ("between", "among")
+                   for p in c.children if p.dep_ == "pobj"]
+        if between:
+            parties = [a for p in between for a in self._actors_at(p, by_tok, allow_place=False)]
+            return _unique(sources + parties[:1]), _unique(parties[1:])
+        targets = [t for t in self._targets(tok, by_tok, noun=True) if t not in sources]
+        # a light verb carries the event: "X held talks with Y", "X launched strikes on Y"
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "attr") or (tok.dep_ == "pobj" and head.head.pos_ == "VERB"):
+            verb = head if tok.dep_ != "pobj" else head.head
+            if any(k in self.lex.light_verbs for k in self._verb_keys(verb)) or tok.dep_ == "dobj":
+                if not sources:
+                    s, pt = self._subject(verb, by_tok)
+                    sources = s
+                if not targets:
+                    targets = self._targets(verb, by_tok, noun=False)
+                    targets = [t for t in targets if t not in sources]
+        return _unique(sources), _unique(targets)
+
+    # ------------------------------------------------------------------ sentences
+    def code_sentence(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
+        frames: list[_Frame] = []
+        absorbed: set[int] = set()
+        # 1. control words first: they absorb the event they govern
+        for tok in sent:
+            if tok.i in absorbed:
+                continue
+            ctl = self._match_control(tok)
+            if ctl is None:
+                continue
+            pat, family = ctl
+            governed = self._governed(tok)
+            gcode = None
+            for g in governed:
+                hit = self._code_of(g)
+                if hit:
+                    gcode = hit[0]
+                    break
+            for g in governed:
+                absorbed.update(t.i for t in g.subtree)
+            code = self.lex.family_code(family, gcode)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                srcs, tgts = self._noun_args(tok, by_tok)
+                if not srcs and tok.head.pos_ in ("VERB", "AUX"):
+                    srcs, _ = self._subject(tok.head, by_tok)
+            else:
+                srcs, tgts = self._subject(tok, by_tok)
+                objs = [a for c in tok.children if c.dep_ in ("dobj",) and c not in governed
+                        for a in self._actors_at(c, by_tok, allow_place=False)]
+                tgts = tgts or objs or [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+            # the family verb may itself be a light/reporting verb's complement: "declared the need for"
+            if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+                absorbed.add(tok.head.i)
+            frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
+                                 srcs, tgts, self._modality(tok), family=family))
+            absorbed.add(tok.i)
+        # 2. plain verb and noun predicates
+        for tok in sent:
+            if tok.i in absorbed:
+                continue
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
+                keys = self._verb_keys(tok)
+                if any(k in self.lex.light_verbs for k in keys) and any(
+                        c.dep_ == "dobj" and self._match_noun(c) for c in tok.children):
+                    continue  # the object noun carries the event
+                pat = None
+                for key in keys:
+                    cands = self.lex.verbs.get(key.split("_")[0] if "_" in key else key, ())
+                    pat = self._match(tok, cands)
+                    if pat:
+                        break
+                if pat is None:
+                    continue
+                srcs, tgts = self._subject(tok, by_tok)
+                if not tgts:
+                    tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+                frames.append(_Frame(tok, pat.code, f"verb:{pat.source}", srcs, tgts, self._modality(tok),
+                                     symmetric=pat.symmetric or pat.code in self.lex.symmetric_codes))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                pat = self._match_noun(tok)
+                if pat is None:
+                    continue
+                # a noun used as a mere modifier ("peace talks" is talks; "war crimes" is not a war)
+                if tok.dep_ in ("compound", "amod") or not self._eventive(tok):
+                    continue
+                srcs, tgts = self._noun_args(tok, by_tok)
+                frames.append(_Frame(tok, pat.code, f"noun:{pat.source}", srcs, tgts, self._modality(tok),
+                                     symmetric=pat.symmetric or pat.code in self.lex.symmetric_codes))
+        return self._prune(frames)
+
+    def _eventive(self, tok: Token) -> bool:
+        """An event noun is coded when it is an argument of a clause (not a bare topic like
+        'the war' in 'about the war') or has participants of its own."""
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT", "conj", "appos"):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lemma_.lower() in ("in", "during", "after", "with") and \
+                tok.head.head.pos_ == "VERB":
+            return any(c.dep_ in ("poss", "prep", "amod", "compound") for c in tok.children)
+        return any(c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lemma_.lower() in ("by", "on", "against", "between"))
+                   for c in tok.children)
+
+    def _prune(self, frames: list[_Frame]) -> list[_Frame]:
+        """Drop plain statements that only report another coded event ("X said Y attacked Z")."""
+        if not frames:
+            return frames
+        # the same event told twice: "held a phone call in which they discussed" (same root,
+        # one predicate inside the other's clause) keeps the outer, more specific one
+        frames = [f for f in frames if not any(
+            g is not f and g.code[:2] == f.code[:2] and f.pred.dep_ in ("relcl", "acl") and f.pred.head is g.pred
+            for g in frames)]
+        coded = {f.pred.i for f in frames if f.code[:2] != "01"}
+        out = []
+        for f in frames:
+            if f.code[:2] == "01":
+                if coded and (not self.settings.code_statements or
+                              any(t.i in coded for t in f.pred.subtree) or
+                              any(f.pred.i in {a.i for a in g.pred.ancestors} or g.pred.i in
+                                  {t.i for t in f.pred.subtree} for g in frames if g.code[:2] != "01")):
+                    continue
+                if not self.settings.code_statements:
+                    continue
+            out.append(f)
+        return out
+
+    # ------------------------------------------------------------------ events
+    def _apply_policy(self, f: _Frame) -> _Frame | None:
+        pol = self.settings.policy
+        if f.modality == "asserted":
+            return f
+        action = getattr(pol, f.modality, "drop") if f.modality in ("negated", "hypothetical", "future") else "keep"
+        if action == "drop":
+            return None
+        if action == "intent" and f.family is None:
+            new = self.lex.family_code("intent", f.code)
+            return _Frame(f.pred, new, f.rule + f"|intent<{f.code}", f.sources, f.targets, f.modality,
+                          f.symmetric and new in self.lex.symmetric_codes, "intent")
+        return f
+
+    def code_doc(self, doc: Doc, article: Article, actors: Sequence[ActorMention]) -> list[Event]:
+        by_tok: dict[int, ActorMention] = {}
+        for m in actors:
+            for i in range(m.tok_start, m.tok_end):
+                by_tok[i] = m
+        events: list[Event] = []
+        prev_date = None
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            frames = [f for f in map(self._apply_policy, self.code_sentence(sent, by_tok)) if f]
+            if not frames:
+                continue
+            date = article.date
+            if self.date_resolver is not None:
+                date, _rule = self.date_resolver(sent, pub_date=article.date, previous=prev_date)
+            prev_date = date or prev_date
+            casualties = count_casualties(sent)
+            for f in frames:
+                for src, tgt, sym in self._pairs(f):
+                    key = (sent.start, f.code, _akey(src), _akey(tgt))
+                    if key in seen or (sym and (sent.start, f.code, _akey(tgt), _akey(src)) in seen):
+                        continue
+                    seen.add(key)
+                    events.append(self._event(doc, article, sent, f, src, tgt, sym, date, casualties))
+        return events
+
+    def _pairs(self, f: _Frame) -> list[tuple[ActorMention | None, ActorMention | None, bool]]:
+        srcs = _unique_actor(f.sources)
+        tgts = [t for t in _unique_actor(f.targets) if _akey(t) not in {_akey(s) for s in srcs}]
+        cap = self.settings.max_pairs
+        if f.symmetric and len(srcs) >= 2 and not tgts:
+            return [(a, b, True) for i, a in enumerate(srcs) for b in srcs[i + 1:]][:cap]
+        if f.symmetric and not srcs and len(tgts) >= 2:
+            return [(tgts[0], b, True) for b in tgts[1:]][:cap]
+        if not srcs and not tgts:
+            return []
+        pairs = [(s, t, f.symmetric) for s in (srcs or [None]) for t in (tgts or [None])]
+        return pairs[:cap]
+
+    def _event(self, doc: Doc, article: Article, sent: Span, f: _Frame, src, tgt, sym: bool,
+               date, casualties: dict[str, int]) -> Event:
+        info = self.lex.info(f.code)
+        location: Location | None = None
+        if self.geocoder is not None:
+            prefer = (tgt.actor.country if tgt else None) or (src.actor.country if src else None)
+            location = self.geocoder.locate(sent, prefer_country=prefer)
+        conf = 0.55 + 0.15 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * (":" in f.rule and "~" in f.rule)
+        if f.modality != "asserted":
+            conf -= 0.15
+        eid = hashlib.sha256(
+            f"{article.id}|{sent.start_char}|{f.pred.i}|{f.code}|{_akey(src)}|{_akey(tgt)}".encode()).hexdigest()[:16]
+        return Event(
+            article_id=article.id, event_id=eid, date=date, cameo=f.code, cameo_root=info.root,
+            quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover, source=src, target=tgt,
+            location=location,
+            evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+                              trigger=f.pred.text, trigger_start=f.pred.idx, trigger_end=f.pred.idx + len(f.pred)),
+            confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
+            casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
+            provenance=Provenance(stage="events", version=VERSION, rule=f.rule))
+
+
+def _akey(m: ActorMention | None):
+    if m is None:
+        return None
+    a = m.actor
+    return (a.code, a.name)
+
+
+def _unique(ms: Iterable[ActorMention]) -> list[ActorMention]:
+    out, seen = [], set()
+    for m in ms:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _unique_actor(ms: Iterable[ActorMention]) -> list[ActorMention]:
+    out, seen = [], set()
+    for m in ms:
+        k = _akey(m)
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out

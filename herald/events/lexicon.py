@@ -1,0 +1,160 @@
+"""Load the event ontology (codebook, predicate patterns, control families) from data files.
+
+Patterns are small strings (see data/predicates.yaml) parsed once into `Pattern` records, so
+a rule that fires can be named in the event's provenance ("verb:condemn", "noun:talk^phone").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+__all__ = ["CodeInfo", "Lexicon", "Pattern", "load_lexicon", "parse_pattern"]
+
+_DATA = resources.files("herald.events") / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    root: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One predicate pattern: a lemma (+ particle) and the constraints that must hold."""
+
+    code: str
+    lemma: str
+    particle: str | None = None
+    preps: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    symmetric: bool = False
+    source: str = ""  # the pattern string, for provenance
+
+    @property
+    def specificity(self) -> int:
+        return (bool(self.particle) + len(self.preps) > 0) + 2 * bool(self.objects) + 2 * bool(self.modifiers) \
+            + bool(self.particle)
+
+
+def parse_pattern(text: str, code: str) -> Pattern:
+    """Parse "lemma_prt +prep ~obj1|obj2 ^mod1|mod2 @sym" into a Pattern."""
+    parts = text.split()
+    if not parts:
+        raise ValueError(f"empty pattern for code {code}")
+    head = parts[0]
+    lemma, _, particle = head.partition("_")
+    preps: set[str] = set()
+    objects: set[str] = set()
+    modifiers: set[str] = set()
+    symmetric = False
+    for p in parts[1:]:
+        if p.startswith("+"):
+            preps.add(p[1:])
+        elif p.startswith("~"):
+            objects.update(p[1:].split("|"))
+        elif p.startswith("^"):
+            modifiers.update(p[1:].split("|"))
+        elif p == "@sym":
+            symmetric = True
+        else:
+            raise ValueError(f"pattern {text!r} (code {code}): cannot read {p!r}")
+    return Pattern(code=code, lemma=lemma.lower(), particle=particle or None, preps=frozenset(preps),
+                   objects=frozenset(objects), modifiers=frozenset(modifiers), symmetric=symmetric,
+                   source=text)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    codes: dict[str, CodeInfo]
+    verbs: dict[str, tuple[Pattern, ...]]  # lemma -> patterns, most specific first
+    nouns: dict[str, tuple[Pattern, ...]]
+    light_verbs: frozenset[str]
+    control_verbs: dict[str, tuple[tuple[Pattern, str], ...]]  # lemma -> (pattern, family)
+    control_nouns: dict[str, str]  # noun lemma -> family
+    family_defaults: dict[str, str]
+    families: dict[str, dict[str, str]]
+    symmetric_codes: frozenset[str] = field(default=frozenset())
+
+    def info(self, code: str) -> CodeInfo:
+        return self.codes[code]
+
+    def family_code(self, family: str, governed: str | None) -> str:
+        """The code of `family` applied to a governed event code (e.g. appeal + 0871 -> 0256)."""
+        table = self.families.get(family, {})
+        if governed:
+            for key in (governed, governed[:3], governed[:2]):
+                if key in table:
+                    return table[key]
+        return self.family_defaults[family]
+
+
+def _group(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
+    by: dict[str, list[Pattern]] = defaultdict(list)
+    for p in patterns:
+        by[p.lemma].append(p)
+    return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by.items()}
+
+
+def _read_codebook(path: Path | None = None) -> dict[str, CodeInfo]:
+    src = path or _DATA / "cameo_codebook.csv"
+    with src.open(encoding="utf-8", newline="") as fh:
+        return {r["code"]: CodeInfo(code=r["code"], root=r["root"], name=r["name"],
+                                    goldstein=float(r["goldstein"]), quad_class=int(r["quad_class"]),
+                                    plover=r["plover"] or None, plover_mode=r["plover_mode"] or None)
+                for r in csv.DictReader(fh)}
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(predicates_path: str | None = None) -> Lexicon:
+    """Load the default ontology, or a user's own predicates file with the same layout."""
+    codes = _read_codebook()
+    src = Path(predicates_path) if predicates_path else _DATA / "predicates.yaml"
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+
+    def patterns(section: str) -> list[Pattern]:
+        out = []
+        for code, items in data[section].items():
+            code = str(code)
+            if code not in codes:
+                raise ValueError(f"{src}: {section} uses unknown CAMEO code {code!r}")
+            out.extend(parse_pattern(str(i), code) for i in items)
+        return out
+
+    verb_patterns = patterns("verbs")
+    noun_patterns = patterns("nouns")
+    control_verbs: dict[str, list[tuple[Pattern, str]]] = defaultdict(list)
+    control_nouns: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    for family, spec in data["controls"].items():
+        defaults[family] = str(spec["default"])
+        for v in spec.get("verbs", []):
+            pat = parse_pattern(str(v), defaults[family])
+            control_verbs[pat.lemma].append((pat, family))
+        for n in spec.get("nouns", []):
+            control_nouns[str(n)] = family
+    families = {f: {str(k): str(v) for k, v in t.items()} for f, t in data["families"].items()}
+    for f, table in families.items():
+        bad = [c for c in (*table.values(), defaults.get(f, "")) if c not in codes]
+        if bad:
+            raise ValueError(f"{src}: family {f} maps to unknown codes {bad}")
+    symmetric = frozenset(c for c in codes if c[:2] == "04" and c not in ("042", "043"))
+    return Lexicon(
+        codes=codes, verbs=_group(verb_patterns), nouns=_group(noun_patterns),
+        light_verbs=frozenset(str(v) for v in data["light_verbs"]),
+        control_verbs={k: tuple(sorted(v, key=lambda pf: -pf[0].specificity)) for k, v in control_verbs.items()},
+        control_nouns=control_nouns, family_defaults=defaults, families=families,
+        symmetric_codes=symmetric)
