@@ -29,7 +29,7 @@ _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
-_HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "ccomp", "acl", "dep")
+_HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class CoderSettings:
     policy: ModalityPolicy = field(default_factory=ModalityPolicy)
     code_statements: bool = True  # code 01x "said" events when nothing else is in the sentence
     max_pairs: int = 8  # cap on source x target events one predicate may yield
+    # the learned classifier types sentences no pattern typed, when at least this sure
+    # (None turns it off)
+    classifier_threshold: float | None = 0.6
 
 
 def _load_modality() -> dict:
@@ -72,7 +75,7 @@ class EventCoder:
     """Codes events in one parsed article. Stateless between articles."""
 
     def __init__(self, *, lexicon: Lexicon | None = None, settings: CoderSettings | None = None,
-                 date_resolver: Callable | None = None, geocoder=None) -> None:
+                 date_resolver: Callable | None = None, geocoder=None, classifier=None) -> None:
         self.lex = lexicon or load_lexicon()
         self.settings = settings or CoderSettings()
         m = _load_modality()
@@ -82,6 +85,12 @@ class EventCoder:
         self.future_aux = frozenset(m["future_aux"])
         self.date_resolver = date_resolver
         self.geocoder = geocoder
+        self.classifier = classifier
+        if classifier is None and self.settings.classifier_threshold is not None:
+            from herald.events.classifier import load_classifier
+            self.classifier = load_classifier()
+        path = resources.files("herald.events") / "data" / "plover_defaults.yaml"
+        self.plover_defaults = {k: str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
 
     # ------------------------------------------------------------------ predicates
     def _verb_keys(self, tok: Token) -> list[str]:
@@ -356,9 +365,13 @@ class EventCoder:
                 objs = [a for c in tok.children if c.dep_ in ("dobj",) and c not in governed
                         for a in self._actors_at(c, by_tok, allow_place=False)]
                 tgts = tgts or objs or [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
-            # the family verb may itself be a light/reporting verb's complement: "declared the need for"
-            if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
-                absorbed.add(tok.head.i)
+            # a control noun may be the object of a reporting or light verb ("declared the need
+            # for", "confirmed its readiness to"): that verb only carries it
+            head = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+                hp = self._match_verb(head)
+                if hp is None or hp.code[:2] == "01" or any(k in self.lex.light_verbs for k in self._verb_keys(head)):
+                    absorbed.add(head.i)
             frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
                                  srcs, tgts, self._modality(tok), family=family))
             absorbed.add(tok.i)
@@ -416,6 +429,12 @@ class EventCoder:
         frames = [f for f in frames if not any(
             g is not f and g.code[:2] == f.code[:2] and f.pred.dep_ in ("relcl", "acl") and f.pred.head is g.pred
             for g in frames)]
+        # an appeal or demand voiced by the act itself ("marched demanding reforms", "blocked
+        # roads to press demands") is the purpose of a protest or coercion, not a second event
+        acts = [g for g in frames if g.code[:2] in ("14", "15", "17", "18", "19", "20")]
+        frames = [f for f in frames if not (
+            f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
+            and any(g.pred is f.pred.head or g.pred in f.pred.ancestors for g in acts))]
         coded = {f.pred.i for f in frames if f.code[:2] != "01"}
         out = []
         for f in frames:
@@ -453,7 +472,10 @@ class EventCoder:
         prev_date = None
         seen: set[tuple] = set()
         for sent in doc.sents:
-            frames = [f for f in map(self._apply_policy, self.code_sentence(sent, by_tok)) if f]
+            frames = self.code_sentence(sent, by_tok)
+            if not frames:
+                frames = self._classify(sent, by_tok)
+            frames = [f for f in map(self._apply_policy, frames) if f]
             if not frames:
                 continue
             date = article.date
@@ -469,6 +491,25 @@ class EventCoder:
                     seen.add(key)
                     events.append(self._event(doc, article, sent, f, src, tgt, sym, date, casualties))
         return events
+
+    def _classify(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
+        """The learned model's reading of a sentence no pattern typed: its main verb's
+        subject acts on its object, with the model's PLOVER type."""
+        threshold = self.settings.classifier_threshold
+        if self.classifier is None or threshold is None or not any(t.i in by_tok for t in sent):
+            return []
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            return []
+        srcs, tgts = self._subject(root, by_tok)
+        tgts = tgts or [a for a in self._targets(root, by_tok, noun=False) if a not in srcs]
+        if not srcs and not tgts:
+            return []
+        label, prob = self.classifier.predict(sent.text)
+        if label is None or prob < threshold or label not in self.plover_defaults:
+            return []
+        return [_Frame(root, self.plover_defaults[label], f"model:{self.classifier.version}:{label}:{prob:.2f}",
+                       srcs, tgts, self._modality(root))]
 
     def _pairs(self, f: _Frame) -> list[tuple[ActorMention | None, ActorMention | None, bool]]:
         srcs = _unique_actor(f.sources)
