@@ -295,6 +295,9 @@ def evaluate(records: Sequence[GoldRecord],
             raise ValueError(f"coder output for record {rec.id!r} must be a list of dicts")
         scheme = _scheme(rec, default)
         schemes[scheme] += 1
+        if scheme == "plover":
+            # PLOVER has no type for plain statements (CAMEO 01x): they are not PLOVER events
+            preds = [p for p in preds if p.get("plover")]
         n_preds += len(preds)
         gold, coded, first_type, n_typed = _gold_keys(rec, scheme, unscored)
         n_gold += n_typed
