@@ -1,0 +1,161 @@
+"""Records to Arrow columns (for bulk inserts) and stored rows back to the output contract.
+
+The column lists here are the single place that says which record field lands in which
+column; `Store` builds every INSERT and SELECT from them, so the two directions cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+
+from herald.records import Actor, ActorMention, Article, Event, SkippedItem
+
+__all__ = ["ACTOR_SCHEMA", "ARTICLE_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "MENTION_SCHEMA",
+           "SKIPPED_SCHEMA", "actor_id", "actor_table", "article_table", "event_output", "event_table",
+           "mention_table", "skipped_table"]
+
+_S, _I, _F = pa.string(), pa.int32(), pa.float64()
+
+ARTICLE_SCHEMA = pa.schema([
+    ("id", _S), ("content_hash", _S), ("title", _S), ("outlet", _S), ("url", _S), ("date", pa.date32()),
+    ("text", _S), ("origin", _S), ("ingested_at", pa.timestamp("us")),
+])
+
+ACTOR_SCHEMA = pa.schema([("actor_id", _S), ("code", _S), ("country", _S), ("role", _S), ("name", _S),
+                          ("kind", _S)])
+
+MENTION_SCHEMA = pa.schema([
+    ("article_id", _S), ("idx", _I), ("char_start", _I), ("char_end", _I), ("tok_start", _I), ("tok_end", _I),
+    ("text", _S), ("actor_id", _S), ("actor_code", _S), ("rule", _S),
+])
+
+
+def _side(prefix: str) -> list[tuple[str, pa.DataType]]:
+    return [(f"{prefix}_{c}", t) for c, t in (("text", _S), ("code", _S), ("country", _S), ("role", _S),
+                                                ("name", _S), ("kind", _S), ("actor_id", _S), ("start", _I),
+                                                ("end", _I))]
+
+
+EVENT_SCHEMA = pa.schema([
+    ("event_id", _S), ("article_id", _S), ("date", pa.date32()), ("cameo", _S), ("cameo_root", _S),
+    ("quad_class", pa.int8()), ("goldstein", _F), ("plover", _S), ("plover_mode", _S), ("modality", _S),
+    ("symmetric", pa.bool_()),
+    *_side("source"), *_side("target"),
+    ("location_name", _S), ("location_country", _S), ("location_lat", _F), ("location_lon", _F),
+    ("location_feature", _S), ("location_geonameid", pa.int64()),
+    ("evidence_sentence", _S), ("evidence_start", _I), ("evidence_end", _I), ("evidence_trigger", _S),
+    ("trigger_start", _I), ("trigger_end", _I), ("confidence", _F), ("casualties", _S),
+    ("provenance_stage", _S), ("provenance_version", _S), ("provenance_rule", _S),
+])
+
+SKIPPED_SCHEMA = pa.schema([("origin", _S), ("reason", _S), ("at", pa.timestamp("us"))])
+
+
+@lru_cache(maxsize=65536)
+def actor_id(a: Actor) -> str:
+    """Stable key for one distinct actor (all five fields), so equal actors share a row.
+
+    Cached: a batch names the same few actors thousands of times.
+    """
+    key = json.dumps([a.code, a.country, a.role, a.name, a.kind], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _table(schema: pa.Schema, rows: Sequence[tuple]) -> pa.Table:
+    cols = list(zip(*rows)) if rows else [() for _ in schema]
+    return pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(cols, schema)], schema=schema)
+
+
+def article_table(articles: Sequence[Article], *, now: _dt.datetime) -> pa.Table:
+    return _table(ARTICLE_SCHEMA, [(a.id, a.content_hash, a.title, a.outlet, a.url, a.date, a.text, a.origin, now)
+                                   for a in articles])
+
+
+def actor_table(actors: Sequence[Actor]) -> pa.Table:
+    return _table(ACTOR_SCHEMA, [(actor_id(a), a.code, a.country, a.role, a.name, a.kind) for a in actors])
+
+
+def mention_table(items: Sequence[tuple[str, int, ActorMention]]) -> pa.Table:
+    """`items` are (article_id, position in ArticleState.actors, mention)."""
+    return _table(MENTION_SCHEMA, [(aid, i, m.start, m.end, m.tok_start, m.tok_end, m.text, actor_id(m.actor),
+                                    m.actor.code, m.rule) for aid, i, m in items])
+
+
+def _mention_cols(m: ActorMention | None) -> tuple:
+    if m is None:
+        return (None,) * 9
+    a = m.actor
+    return (m.text, a.code, a.country, a.role, a.name, a.kind, actor_id(a), m.start, m.end)
+
+
+def event_table(events: Sequence[Event]) -> pa.Table:
+    rows = []
+    for e in events:
+        loc, ev, pv = e.location, e.evidence, e.provenance
+        loc_cols = ((loc.name, loc.country, loc.lat, loc.lon, loc.feature, loc.geonameid) if loc
+                    else (None,) * 6)
+        rows.append((
+            e.event_id, e.article_id, e.date, e.cameo, e.cameo_root, e.quad_class, float(e.goldstein), e.plover,
+            e.plover_mode, e.modality, bool(e.symmetric), *_mention_cols(e.source), *_mention_cols(e.target),
+            *loc_cols, ev.sentence, ev.start, ev.end, ev.trigger, ev.trigger_start, ev.trigger_end,
+            float(e.confidence), json.dumps(dict(e.casualties), ensure_ascii=False) if e.casualties else "{}", pv.stage, pv.version, pv.rule,
+        ))
+    return _table(EVENT_SCHEMA, rows)
+
+
+def skipped_table(items: Sequence[SkippedItem], *, now: _dt.datetime) -> pa.Table:
+    return _table(SKIPPED_SCHEMA, [(s.origin, s.reason, now) for s in items])
+
+
+# The SELECT list `event_output` expects, in order.
+EVENT_OUTPUT_COLUMNS = (
+    "article_id", "event_id", "date", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "plover_mode",
+    "modality", "symmetric",
+    "source_text", "source_code", "source_country", "source_role", "source_name",
+    "target_text", "target_code", "target_country", "target_role", "target_name",
+    "location_name", "location_country", "location_lat", "location_lon",
+    "casualties", "evidence_sentence", "evidence_start", "evidence_end", "evidence_trigger", "confidence",
+    "provenance_stage", "provenance_version", "provenance_rule",
+)
+
+
+def _actor_out(text, code, country, role, name) -> dict[str, Any] | None:
+    if code is None:
+        return None
+    return {"text": text, "code": code, "country": country, "role": role, "name": name}
+
+
+def event_output(r: Sequence[Any]) -> dict[str, Any]:
+    """One stored row (EVENT_OUTPUT_COLUMNS order) as `Event.as_output()` would have printed it."""
+    (article_id, event_id, date, cameo, cameo_root, quad_class, goldstein, plover, plover_mode, modality, symmetric,
+     *rest) = r
+    src, tgt, loc = rest[0:5], rest[5:10], rest[10:14]
+    casualties, sentence, ev_start, ev_end, trigger, confidence, p_stage, p_version, p_rule = rest[14:]
+    return {
+        "article_id": article_id,
+        "event_id": event_id,
+        "date": date.isoformat() if date else None,
+        "cameo": cameo,
+        "cameo_root": cameo_root,
+        "quad_class": int(quad_class),
+        "goldstein": goldstein,
+        "plover": plover,
+        "plover_mode": plover_mode,
+        "modality": modality,
+        "symmetric": bool(symmetric),
+        "source": _actor_out(*src),
+        "target": _actor_out(*tgt),
+        "location": ({"name": loc[0], "country": loc[1], "lat": loc[2], "lon": loc[3]}
+                     if loc[0] is not None else None),
+        "casualties": json.loads(casualties) if casualties else {},
+        "evidence": {"sentence": sentence, "start": ev_start, "end": ev_end, "trigger": trigger},
+        "confidence": round(confidence, 3),
+        "provenance": {"stage": p_stage, "version": p_version, "rule": p_rule},
+    }
