@@ -189,7 +189,7 @@ def events(db, start, end, actor, country, source_country, target_country, cameo
            limit, offset, fmt):
     """Query stored events with filters."""
     from herald.store import Store
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         rows = store.events(start=start, end=end, actor=actor, country=country, source_country=source_country,
                             target_country=target_country, cameo_root=cameo_root,
                             plover=plover.upper() if plover else None, quad_class=quad_class,
@@ -240,7 +240,7 @@ def evaluate(gold, model, as_json, errors, max_errors):
 def stats(db):
     """Summarise a store: articles, events, skipped inputs, events per CAMEO root, top dyads."""
     from herald.store import Store
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         click.echo(json.dumps(store.stats(), indent=2, default=str))
 
 
