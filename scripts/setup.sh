@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+bash scripts/system-deps.sh
 if [ ! -x .venv/bin/python ]; then
   echo "herald setup: creating .venv with $($PYTHON --version)" >&2
   "$PYTHON" -m venv .venv
