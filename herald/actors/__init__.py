@@ -1,0 +1,7 @@
+"""Actors stage: who is mentioned in an article, as CAMEO-style actors with spans."""
+
+from herald.actors.lexicon import Lexicon, load_lexicon
+from herald.actors.resolver import ActorResolver, mention_at
+from herald.actors.stage import ActorStage
+
+__all__ = ["ActorResolver", "ActorStage", "Lexicon", "load_lexicon", "mention_at"]

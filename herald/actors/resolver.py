@@ -1,0 +1,628 @@
+"""Resolve who is mentioned in a parsed article: names, titles, groups, states.
+
+How: (1) one left-to-right longest-match pass of the token lower-cases against the
+vocabulary (countries, demonyms, capitals, seats of government, organisations, persons,
+surnames) and the role nouns; (2) PERSON entities the vocabulary missed are added (with a
+fuzzy KB look-up for transliterations); (3) adjacent matches that form one noun phrase
+("Russian President Vladimir Putin", "Hamas militants") are grouped and read together;
+(4) groups are resolved in document order so that what the text says about a person
+(its title) teaches later mentions (surname, "the Russian president", pronouns).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Token
+
+from herald.actors.lexicon import Entry, Lexicon, PersonRecord, RoleSpan, load_lexicon
+from herald.records import Actor, ActorMention
+
+__all__ = ["ActorResolver", "mention_at"]
+
+_OWNER_KINDS = ("country", "demonym", "capital", "seat", "org")
+_PERSON_KINDS = ("person", "surname", "ner-person")
+_HEAD_CLASSES = ("head_of_state", "head_of_government", "leader")
+# The small model often tags a lone surname GPE ("Blinken held talks"), so only these block
+# one; surnames that are also place names are left out of persons.yaml instead.
+_BLOCK_SURNAME_ENTS = {"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY", "QUANTITY"}
+_CONTAINER_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+def mention_at(mentions: Sequence[ActorMention], tok_i: int) -> ActorMention | None:
+    """The mention whose token span covers token `tok_i`, if any."""
+    for m in mentions:
+        if m.tok_start <= tok_i < m.tok_end:
+            return m
+        if m.tok_start > tok_i:
+            break
+    return None
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int  # exclusive
+    kind: str  # an Entry kind, "role" or "ner-person"
+    entry: Entry | None = None
+    role: RoleSpan | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
+class _Known:
+    """A person the document has introduced, for coreference."""
+
+    actor: Actor
+    title: str | None
+    tok: int
+    sent: int
+
+
+class ActorResolver:
+    """Turns a spaCy Doc into ActorMentions. Build once; `resolve_doc` is per article."""
+
+    def __init__(self, *, lexicon: Lexicon | None = None, fuzzy_cutoff: float = 88.0) -> None:
+        self.lex = lexicon or load_lexicon()
+        cfg = self.lex.config
+        self.honorifics = {h.lower() for h in cfg.get("honorifics", [])}
+        self.glue = {w.lower() for w in cfg.get("title_modifiers", [])} | self.honorifics
+        self.group_anaphors = set(cfg.get("group_anaphors", []))
+        self.needs_owner = set(cfg.get("needs_owner", []))
+        self.place_preps = set(cfg.get("place_preps", []))
+        self.capital_preps = set(cfg.get("capital_actor_preps", []))
+        self.capital_deps = set(cfg.get("capital_actor_deps", []))
+        self.pronouns = set(cfg.get("person_pronouns", []))
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self._fuzzy_names = list(self.lex.person_by_name)
+
+    # ------------------------------------------------------------------ public
+    def resolve_text(self, text: str, *, date: dt.date | None = None) -> Actor | None:
+        """The actor a free phrase names ("the Russian head of state", "Moscow"): the
+        mention covering the phrase's syntactic root, else the longest mention."""
+        from herald.parse import load_model
+
+        doc = load_model()(text)
+        mentions = self.resolve_doc(doc, date=date, phrase=True)
+        if not mentions:
+            return None
+        roots = [s.root.i for s in doc.sents]
+        for r in roots:
+            m = mention_at(mentions, r)
+            if m is not None:
+                return m.actor
+        return max(mentions, key=lambda m: m.end - m.start).actor
+
+    def resolve_doc(self, doc: Doc, *, date: dt.date | None = None, phrase: bool = False) -> tuple[ActorMention, ...]:
+        """All actor mentions of a parsed article, sorted by start, non-overlapping.
+
+        `phrase=True` treats the doc as a bare noun phrase (no clause: a capital counts
+        as its government, as in a gazetteer look-up)."""
+        matches = self._match(doc)
+        groups = self._group(doc, matches)
+        sent_of = self._sentence_index(doc)
+        st = _DocState(date=date)
+        for g in groups:
+            for m in g:
+                if m.kind in _OWNER_KINDS:
+                    for i in range(m.start, m.end):
+                        st.owner_at[i] = m
+        out: list[ActorMention] = []
+        covered = {i for g in groups for m in g for i in range(m.start, m.end)}
+        # tokens outside any match: pronouns, and proper nouns that may be a surname the
+        # text taught earlier ("Wachira" after "Interior Minister Joseph Wachira")
+        extra = [t.i for t in doc if t.i not in covered and (
+            (t.lower_ in self.pronouns and t.dep_ in ("nsubj", "nsubjpass"))
+            or (t.pos_ == "PROPN" and t.text[:1].isupper()))]
+        steps = sorted([(g[0].start, g) for g in groups] + [(i, None) for i in extra], key=lambda x: x[0])
+        for i, g in steps:
+            n = len(out)
+            if g is None:
+                self._free_token(doc, i, sent_of, st, out)
+            else:
+                self._resolve_group(doc, g, sent_of, st, out, phrase=phrase)
+            for m in out[n:]:  # the person named last, for pronouns
+                if m.actor.kind == "person" and m.rule != "pronoun":
+                    st.recent = (m.actor, m.tok_start, sent_of[m.tok_start])
+        out.sort(key=lambda m: m.start)
+        clean: list[ActorMention] = []
+        for m in out:
+            if clean and m.start < clean[-1].end:
+                continue
+            clean.append(m)
+        return tuple(clean)
+
+    # ------------------------------------------------------------------ matching
+    def _match(self, doc: Doc) -> list[_Match]:
+        lex = self.lex
+        lowers = [t.lower_ for t in doc]
+        texts = [t.text for t in doc]
+        n = len(doc)
+        found: list[_Match] = []
+        i = 0
+        while i < n:
+            hit = None
+            for ln in lex.lens.get(lowers[i], ()):
+                if i + ln > n:
+                    continue
+                e = lex.exact.get(tuple(texts[i:i + ln]))
+                if e is None:
+                    e = lex.names.get(tuple(lowers[i:i + ln]))
+                    if e is not None and not self._cased(doc, i, i + ln):
+                        e = None
+                if e is not None:
+                    hit = _Match(i, i + ln, e.kind, entry=e)
+                    break
+            if hit is None:
+                for ln in lex.role_lens.get(lowers[i], ()):
+                    if i + ln <= n:
+                        r = lex.roles.get(tuple(lowers[i:i + ln]))
+                        if r is not None and doc[i + ln - 1].pos_ in ("NOUN", "PROPN"):
+                            hit = _Match(i, i + ln, "role", role=r)
+                            break
+            if hit is not None:
+                found.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        found = [m for m in found if self._plausible(doc, m)]
+        return self._add_ner_persons(doc, found)
+
+    @staticmethod
+    def _cased(doc: Doc, start: int, end: int) -> bool:
+        """Names are written with capitals: "Turkey" the state, not "turkey" the bird."""
+        first = doc[start].text
+        return first[:1].isupper() or (first.islower() and any(t.text[:1].isupper() for t in doc[start + 1:end]))
+
+    def _plausible(self, doc: Doc, m: _Match) -> bool:
+        """Drop vocabulary hits that are part of a bigger name the vocabulary lacks."""
+        first = doc[m.start]
+        if m.kind == "surname":
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+                return False  # "Abbas Araghchi": a different person's first name
+            if m.start > 0:
+                prev = doc[m.start - 1]
+                if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.lower_ not in self.glue \
+                        and prev.ent_type_ == "PERSON" and (prev.lower_,) not in self.lex.roles:
+                    return False  # "Hillary Clinton" when only Bill were known
+            if first.ent_type_ in _BLOCK_SURNAME_ENTS:
+                return False
+            return True
+        if m.kind in ("country", "capital", "demonym"):
+            ent_type = first.ent_type_
+            if ent_type == "PERSON" and first.ent_iob_ != "" and not self._ent_equals(doc, m):
+                return False  # "Michael Jordan"
+            if m.kind != "demonym" and ent_type in _CONTAINER_ENTS and not self._ent_equals(doc, m):
+                ent = self._ent_of(doc, m.start)
+                if ent is not None and not any(
+                        self.lex.roles.get((t.lower_,)) for t in ent if t.i >= m.end):
+                    return False  # "Bank of England", "Washington Post"
+        return True
+
+    @staticmethod
+    def _ent_of(doc: Doc, i: int):
+        for ent in doc.ents:
+            if ent.start <= i < ent.end:
+                return ent
+        return None
+
+    def _ent_equals(self, doc: Doc, m: _Match) -> bool:
+        ent = self._ent_of(doc, m.start)
+        if ent is None:
+            return True
+        s, e = ent.start, ent.end
+        if doc[s].lower_ == "the":
+            s += 1
+        if doc[e - 1].tag_ == "POS":
+            e -= 1
+        return s >= m.start and e <= m.end
+
+    def _add_ner_persons(self, doc: Doc, found: list[_Match]) -> list[_Match]:
+        covered = {}
+        for k, m in enumerate(found):
+            for i in range(m.start, m.end):
+                covered[i] = k
+        drop: set[int] = set()
+        extra: list[_Match] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = ent.start, ent.end
+            while s < e:  # titles and owners inside the entity stay their own matches
+                k = covered.get(s)
+                if doc[s].lower_ in self.glue or doc[s].lower_ == "the":
+                    s += 1
+                elif k is not None and found[k].kind in ("role", *_OWNER_KINDS) and found[k].end <= e:
+                    s = found[k].end
+                else:
+                    break
+            while e > s and (doc[e - 1].tag_ == "POS" or not doc[e - 1].text[:1].isalnum()):
+                e -= 1
+            if s >= e:
+                continue
+            inside = {covered[i] for i in range(s, e) if i in covered}
+            if any(found[k].kind in ("person", "surname", "org") for k in inside):
+                continue
+            name = doc[s:e].text
+            rec = self._fuzzy(name)
+            kind = "person" if rec else "ner-person"
+            m = _Match(s, e, kind, entry=Entry("person", persons=(rec,)) if rec else None, text=name)
+            drop |= inside
+            extra.append(m)
+        if not extra:
+            return found
+        kept = [m for k, m in enumerate(found) if k not in drop]
+        return sorted(kept + extra, key=lambda m: m.start)
+
+    def _fuzzy(self, name: str) -> PersonRecord | None:
+        key = name.lower()
+        rec = self.lex.person_by_name.get(key)
+        if rec is not None or len(key) < 6 or " " not in key:
+            return rec
+        best = process.extractOne(key, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+        if best is None:
+            return None
+        cand = best[0]
+        if fuzz.ratio(key.split()[-1], cand.split()[-1]) < 80:  # surnames must agree
+            return None
+        return self.lex.person_by_name[cand]
+
+    # ------------------------------------------------------------------ grouping
+    def _group(self, doc: Doc, matches: list[_Match]) -> list[list[_Match]]:
+        """Join matches that form one noun phrase: only title glue may stand between
+        them, and every earlier part must depend on something to its right."""
+        groups: list[list[_Match]] = []
+        for m in matches:
+            if groups:
+                g = groups[-1]
+                last = g[-1]
+                gap = doc[last.end:m.start]
+                if len(gap) <= 3 and all(self._is_glue(t) for t in gap) \
+                        and last.kind not in _PERSON_KINDS and self._modifies_right(doc, last, m.end):
+                    g.append(m)
+                    continue
+            groups.append([m])
+        return groups
+
+    def _is_glue(self, t: Token) -> bool:
+        if t.lower_ in self.glue:
+            return True
+        return t.dep_ in ("compound", "amod") and t.head.i > t.i and t.pos_ in ("PROPN", "ADJ", "NOUN")
+
+    @staticmethod
+    def _modifies_right(doc: Doc, m: _Match, end: int) -> bool:
+        head = doc[m.end - 1]
+        return m.end - 1 < head.head.i < end or head.dep_ in ("compound", "amod", "poss", "nmod")
+
+    # ------------------------------------------------------------------ resolving
+    @staticmethod
+    def _sentence_index(doc: Doc) -> list[int]:
+        idx = [0] * len(doc)
+        for k, s in enumerate(doc.sents):
+            for i in range(s.start, s.end):
+                idx[i] = k
+        return idx
+
+    def _mention(self, doc: Doc, start: int, end: int, actor: Actor, rule: str) -> ActorMention:
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        return ActorMention(text=doc.text[s:e], start=s, end=e, tok_start=start, tok_end=end, actor=actor, rule=rule)
+
+    def _resolve_group(self, doc: Doc, g: list[_Match], sent_of: list[int], st: _DocState,
+                       out: list[ActorMention], *, phrase: bool) -> None:
+        g = [m for m in g if id(m) not in st.consumed]
+        if not g:
+            return
+        person = g[-1] if g[-1].kind in _PERSON_KINDS else None
+        before = g[:-1] if person else g
+        roles = [m for m in before if m.kind == "role"]
+        owners = [m for m in before if m.kind in _OWNER_KINDS]
+        role = roles[-1] if roles else None
+        owner = owners[0] if owners else None
+        if owner is not None and role is not None and owner.start > role.start:
+            owner = None if owner.kind in ("demonym",) else owner  # "President of ..." handled below
+        of_owners: list[_Match] = []
+        if role is not None and owner is None:
+            of_owners = self._of_owners(doc, role, st)
+        sent = sent_of[g[0].start]
+
+        if person is not None:
+            titled = role is not None and (owner is not None or of_owners) or \
+                (owner is not None and owner.kind in ("org", "seat"))
+            if titled:
+                own = owner or of_owners[0]
+                actor = self._titled_actor(own, role, self._person_name(doc, person))
+                start = role.start if own in of_owners else min(own.start, role.start if role else own.start)
+                for o in of_owners[:1]:
+                    st.consumed.add(id(o))
+                rule = self._rule(own)
+                self._learn(actor, role.role.title if role else None, person, sent, st)
+                out.append(self._mention(doc, self._with_glue(doc, start), person.end, actor, rule))
+                return
+            actor, rule = self._person_actor(doc, person, st)
+            if actor is None and role is not None and role.role.role:
+                actor = Actor(code=role.role.role, role=role.role.role, name=self._person_name(doc, person),
+                              kind="person")
+                rule = "role+person"
+            for m in before:  # owners not read as titles are mentioned on their own
+                if m.kind in _OWNER_KINDS:
+                    self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+            if actor is not None:
+                title = role.role.title if role else self._kb_title(person, st.date)
+                self._learn(actor, title, person, sent, st)
+                start = role.start if role is not None else person.start
+                out.append(self._mention(doc, self._with_glue(doc, start), person.end, actor, rule))
+            return
+
+        if role is not None:
+            rspec = role.role
+            if owner is None and of_owners:
+                head = doc[role.end - 1]
+                if head.tag_ in ("NNS", "NNPS") or len(of_owners) > 1:
+                    for o in of_owners:  # "the leaders of Egypt and Iran": each state's government
+                        st.consumed.add(id(o))
+                        a = self._owner_actor(o)
+                        actor = Actor(code=(a.country or a.code) + (rspec.role or ""), country=a.country,
+                                      role=rspec.role or a.role, name=a.name, kind=a.kind)
+                        out.append(self._mention(doc, o.start, o.end, actor, "role-of-country"))
+                    return
+                owner = of_owners[0]
+                st.consumed.add(id(owner))
+                end = owner.end
+                start = role.start
+            else:
+                end = role.end
+                start = g[0].start
+            if owner is not None:
+                oa = self._owner_actor(owner)
+                known = self._coref_title(oa.country, rspec.title, doc[role.end - 1], st, sent) \
+                    if rspec.title and owner.kind in ("country", "demonym") else None
+                if known is not None:
+                    actor, rule = known, "coref:title"
+                elif owner.kind in ("org", "seat") or oa.kind in ("igo", "ngo", "group"):
+                    actor, rule = oa, self._rule(owner)
+                else:
+                    code = (oa.country or "") + (rspec.role or "")
+                    actor = Actor(code=code or oa.code, country=oa.country, role=rspec.role,
+                                  name=None, kind="state")
+                    rule = self._rule(owner)
+                out.append(self._mention(doc, self._with_glue(doc, start), end, actor, rule))
+                if actor.kind == "group":
+                    st.last_group = actor
+                return
+            # a role noun with no owner
+            head = doc[role.end - 1]
+            det = any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det")
+            if det and role.role.key in self.group_anaphors and st.last_group is not None:
+                out.append(self._mention(doc, role.start, role.end, st.last_group, "coref:group"))
+                return
+            poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+            if poss and rspec.role:  # "accusing its authorities": the state named last
+                state = next((m.actor for m in reversed(out) if m.actor.kind == "state" and m.actor.country
+                              and sent_of[m.tok_start] >= sent - 1), None)
+                if state is not None:
+                    out.append(self._mention(doc, role.start, role.end,
+                                             Actor(code=state.country + rspec.role, country=state.country,
+                                                   role=rspec.role, kind="state"), "coref:its+role"))
+                    return
+            if det and rspec.title:
+                known = self._coref_title(None, rspec.title, head, st, sent)
+                if known is not None:
+                    out.append(self._mention(doc, role.start, role.end, known, "coref:title"))
+                    return
+            if rspec.role and role.role.key not in self.needs_owner and head.tag_ != "NNP":
+                out.append(self._mention(doc, role.start, role.end,
+                                         Actor(code=rspec.role, role=rspec.role, kind="group"), "role"))
+            # owners after the role in the same group stand alone
+            for m in g:
+                if m.kind in _OWNER_KINDS:
+                    self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+            return
+
+        for m in g:
+            self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+
+    def _with_glue(self, doc: Doc, start: int) -> int:
+        """Widen a span left over honorifics and title words that belong to it ("former", "Mr.")."""
+        i = start
+        while i > 0 and start - i < 3 and doc[i - 1].lower_ in self.glue and doc[i - 1].is_alpha \
+                and doc[i - 1].head.i >= start:
+            i -= 1
+        return i
+
+    def _of_owners(self, doc: Doc, role: _Match, st: _DocState) -> list[_Match]:
+        """Owners named in an "of" complement: "the President of the Russian Federation"."""
+        res: list[_Match] = []
+        for t in doc[role.start:role.end]:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            for q in (p, *p.conjuncts):
+                                m = st.owner_at.get(q.i)
+                                if m is not None:
+                                    res.append(m)
+        return sorted(res, key=lambda m: m.start)
+
+    def _owner_actor(self, m: _Match) -> Actor:
+        return m.entry.actor
+
+    @staticmethod
+    def _rule(owner: _Match) -> str:
+        return {"demonym": "demonym+role", "country": "country+role", "org": "org+role",
+                "seat": "seat+role", "capital": "capital+role"}[owner.kind]
+
+    def _titled_actor(self, owner: _Match, role: _Match | None, name: str) -> Actor:
+        oa = owner.entry.actor
+        if owner.kind in ("org", "seat") or oa.kind in ("igo", "ngo", "group") or role is None:
+            r = oa.role
+            code = oa.code
+        else:
+            r = role.role.role or "GOV"
+            code = (oa.country or "") + r
+        return Actor(code=code, country=oa.country, role=r, name=name, kind="person")
+
+    def _person_name(self, doc: Doc, person: _Match) -> str:
+        if person.entry is not None and person.entry.kind == "person" and len(person.entry.persons) == 1:
+            return person.entry.persons[0].name
+        text = person.text or doc[person.start:person.end].text
+        return text
+
+    def _person_actor(self, doc: Doc, person: _Match, st: _DocState) -> tuple[Actor | None, str]:
+        text = doc[person.start:person.end].text.lower()
+        if person.kind == "surname":
+            known = st.by_surname.get(text)
+            if known is not None:
+                return known, "coref:surname"
+            rec = self._pick(person.entry.persons, st.date)
+            return self._kb_actor(rec, st.date), "person-kb"
+        if person.kind == "person":
+            rec = person.entry.persons[0]
+            known = st.by_name.get(rec.name.lower())
+            if known is not None:
+                return known, "coref:name"
+            return self._kb_actor(rec, st.date), "person-kb"
+        known = st.by_name.get(text) or st.by_surname.get(text.split()[-1])
+        if known is not None and (known.name or "").lower().split()[-1] == text.split()[-1]:
+            return known, "coref:surname"
+        return None, ""
+
+    @staticmethod
+    def _active(rec: PersonRecord, date: dt.date | None):
+        if date is None:
+            return max(rec.roles, key=lambda r: r[3])
+        live = [r for r in rec.roles if r[3] <= date and (r[4] is None or date < r[4])]
+        return max(live, key=lambda r: r[3]) if live else None
+
+    def _pick(self, recs: tuple[PersonRecord, ...], date: dt.date | None) -> PersonRecord:
+        """Among people sharing a surname: the one in office on the date, else the one
+        whose last office began most recently before the date (or at all, undated)."""
+        if len(recs) == 1:
+            return recs[0]
+        if date is not None:
+            live = [r for r in recs if self._active(r, date) is not None]
+            if live:
+                return live[0]
+        limit = date or dt.date.max
+        return max(recs, key=lambda r: max((x[3] for x in r.roles if x[3] <= limit), default=dt.date.min))
+
+    def role_on(self, rec: PersonRecord, date: dt.date | None) -> tuple[str, str, str | None]:
+        """(owner, role, title) of a person on a date. Out of office: the nearest role's
+        owner with role ELI (a former or future office holder counts as a national elite)."""
+        r = self._active(rec, date)
+        if r is not None:
+            return r[0], r[1], r[2]
+        nearest = min(rec.roles, key=lambda x: min(abs((date - x[3]).days),
+                                                   abs((date - (x[4] or dt.date.max)).days)))
+        return nearest[0], "ELI", None
+
+    def _kb_actor(self, rec: PersonRecord, date: dt.date | None) -> Actor:
+        owner, role, _title = self.role_on(rec, date)
+        if owner in self.lex.country_names:
+            return Actor(code=owner + role, country=owner, role=role, name=rec.name, kind="person")
+        if role == "ELI":
+            return Actor(code="ELI", country=None, role="ELI", name=rec.name, kind="person")
+        return Actor(code=owner, country=None, role=role, name=rec.name, kind="person")
+
+    def _kb_title(self, person: _Match, date: dt.date | None) -> str | None:
+        if person.entry is None or not person.entry.persons:
+            return None
+        rec = self._pick(person.entry.persons, date)
+        return self.lex.title_class(self.role_on(rec, date)[2])
+
+    def _learn(self, actor: Actor, title: str | None, person: _Match, sent: int, st: _DocState) -> None:
+        """Register a person so later surnames, titles and pronouns find them."""
+        if not actor.name:
+            return
+        cls = title
+        words = actor.name.lower().split()
+        st.by_name[actor.name.lower()] = actor
+        st.by_surname[words[-1]] = actor
+        if person.entry is not None and person.entry.kind == "person" and person.entry.persons:
+            for alias, rec in self.lex.person_by_name.items():
+                if rec is person.entry.persons[0]:
+                    st.by_name[alias] = actor
+        st.people.append(_Known(actor, cls, person.start, sent))
+
+    def _coref_title(self, country: str | None, title: str, head: Token, st: _DocState, sent: int) -> Actor | None:
+        """"The Russian president" -> the Russian president the text named before."""
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
+        for k in reversed(st.people):
+            a = k.actor
+            if country is not None and a.country != country:
+                continue
+            if country is None and sent - k.sent > 3:
+                continue
+            if k.title == title or (title == "leader" and k.title in _HEAD_CLASSES) \
+                    or (k.title == "leader" and title in _HEAD_CLASSES):
+                return a
+        return None
+
+    def _resolve_owner(self, doc: Doc, m: _Match, sent: int, st: _DocState, out: list[ActorMention],
+                       *, phrase: bool) -> None:
+        a = m.entry.actor
+        head = doc[m.end - 1]
+        place = self._is_place(head)
+        if m.kind == "country":
+            out.append(self._mention(doc, m.start, m.end, a, "country-place" if place else "country-name"))
+        elif m.kind == "demonym":
+            if head.dep_ in ("amod", "compound", "nmod") or head.pos_ == "ADJ":
+                out.append(self._mention(doc, m.start, m.end, a, "demonym-modifier"))
+            else:
+                out.append(self._mention(doc, m.start, m.end, a, "demonym-people"))
+        elif m.kind == "capital":
+            if phrase or self._capital_is_actor(head):
+                out.append(self._mention(doc, m.start, m.end, a, "capital-metonymy"))
+        elif m.kind == "seat":
+            out.append(self._mention(doc, m.start, m.end, a, "seat-place" if place else "seat-metonymy"))
+        elif m.kind == "org":
+            out.append(self._mention(doc, m.start, m.end, a, "org"))
+            if a.kind == "group":
+                st.last_group = a
+
+    def _is_place(self, t: Token) -> bool:
+        while t.dep_ in ("conj", "appos") and t.head is not t:
+            t = t.head
+        return t.dep_ == "pobj" and t.head.lower_ in self.place_preps
+
+    def _capital_is_actor(self, t: Token) -> bool:
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ in self.capital_deps:
+            return True
+        return t.dep_ == "pobj" and t.head.lower_ in self.capital_preps
+
+    def _free_token(self, doc: Doc, i: int, sent_of: list[int], st: _DocState, out: list[ActorMention]) -> None:
+        t = doc[i]
+        if t.lower_ not in self.pronouns:
+            known = st.by_surname.get(t.lower_)
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            prev = doc[i - 1] if i > 0 else None
+            if known is not None and not (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) \
+                    and not (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
+                             and prev.lower_ not in self.glue):
+                out.append(self._mention(doc, self._with_glue(doc, i), i + 1, known, "coref:surname"))
+            return
+        if st.recent is None:
+            return
+        actor, tok, sent = st.recent
+        if tok < i and sent_of[i] - sent <= 1:
+            out.append(self._mention(doc, i, i + 1, actor, "pronoun"))
+
+
+@dataclass
+class _DocState:
+    date: dt.date | None
+    last_group: Actor | None = None
+    recent: tuple[Actor, int, int] | None = None  # last named person: actor, token, sentence
+
+    def __post_init__(self) -> None:
+        self.by_name: dict[str, Actor] = {}
+        self.by_surname: dict[str, Actor] = {}
+        self.people: list[_Known] = []
+        self.owner_at: dict[int, _Match] = {}
+        self.consumed: set[int] = set()
