@@ -1,4 +1,4 @@
-"""Store at volume (10,000 events in one batch) and with two processes on one file."""
+"""Store at volume (10,000 events in one batch, both backends) and with two processes on one DuckDB file."""
 
 from __future__ import annotations
 
@@ -11,44 +11,11 @@ import time
 import pytest
 
 from herald.pipeline import ArticleState
-from herald.records import Actor, ActorMention, Article, Event, Evidence, Location, Provenance
 from herald.store import Store, StoreLockedError
-
-COUNTRIES = ["RUS", "UKR", "USA", "CHN", "ISR", "IRN", "FRA", "DEU", "KEN", "BRA"]
-ROOTS = [("01", "010", 1, 0.0, "OTHER"), ("04", "042", 1, 1.9, "CONSULT"), ("11", "111", 3, -2.0, "DISAPPROVE"),
-         ("17", "173", 4, -5.0, "COERCE"), ("19", "190", 4, -10.0, "ASSAULT")]
-
+from herald.store.synthetic import synthetic_states
 
 def synthetic(n_articles: int, per_article: int) -> list[ArticleState]:
-    """Articles of `per_article` sentences, one event each, rotating countries, roots and dates."""
-    states = []
-    base = dt.date(2023, 1, 1)
-    for i in range(n_articles):
-        sents = []
-        for j in range(per_article):
-            s, t = COUNTRIES[(i + j) % 10], COUNTRIES[(i + 3 * j + 1) % 10]
-            sents.append(f"Officials of {s} condemned officials of {t} over incident {i}-{j}.")
-        text = " ".join(sents)
-        art = Article(f"bulk-{i:05d}", text, title=f"Report {i}", outlet="Synthetic", date=base + dt.timedelta(i % 365))
-        mentions, events, pos = [], [], 0
-        for j, sent in enumerate(sents):
-            s, t = COUNTRIES[(i + j) % 10], COUNTRIES[(i + 3 * j + 1) % 10]
-            ms = ActorMention(f"Officials of {s}", pos, pos + 16, 0, 3, Actor(f"{s}GOV", s, "GOV"), "ner+country")
-            ts = pos + sent.index("officials of")
-            mt = ActorMention(f"officials of {t}", ts, ts + 16, 5, 8, Actor(f"{t}GOV", t, "GOV"), "ner+country")
-            root, cameo, quad, gs, plover = ROOTS[(i + j) % len(ROOTS)]
-            trig = pos + sent.index("condemned")
-            events.append(Event(
-                article_id=art.id, event_id=f"{art.id}-e{j}", date=art.date, cameo=cameo, cameo_root=root,
-                quad_class=quad, goldstein=gs, plover=plover, source=ms, target=mt,
-                location=Location("Geneva", "CHE", 46.20222, 6.14569) if j % 2 else None,
-                evidence=Evidence(sent, pos, pos + len(sent), "condemned", trig, trig + 9),
-                confidence=0.7, casualties={"killed": j} if root == "19" else {},
-                provenance=Provenance("events", "0.3", "verb:condemn")))
-            mentions += [ms, mt]
-            pos += len(sent) + 1
-        states.append(ArticleState(article=art, actors=tuple(mentions), events=tuple(events)))
-    return states
+    return synthetic_states(n_articles, per_article)
 
 
 def _ms(fn, repeat: int = 5) -> tuple[float, object]:
@@ -60,15 +27,15 @@ def _ms(fn, repeat: int = 5) -> tuple[float, object]:
     return best * 1000, out
 
 
-def test_bulk_10k_events(tmp_path):
+def test_bulk_10k_events(new_store_target, backend):
     states = synthetic(1000, 10)
     events = [e for s in states for e in s.events]
     assert len(events) == 10_000
-    with Store.open(tmp_path / "bulk.duckdb") as store:
+    with Store.open(new_store_target()) as store:
         t0 = time.perf_counter()
         r = store.add_batch(states)
         took = time.perf_counter() - t0
-        print(f"\nadd_batch: 1000 articles, 20000 mentions, 10000 events in {took:.2f}s "
+        print(f"\n[{backend}] add_batch: 1000 articles, 20000 mentions, 10000 events in {took:.2f}s "
               f"= {10_000 / took:,.0f} events/s")
         assert (r.new_articles, r.new_events, r.new_mentions, r.new_actors) == (1000, 10_000, 20_000, 10)
 
@@ -114,7 +81,7 @@ _HOLDER = textwrap.dedent("""
 """)
 
 
-def test_second_process_gets_a_clear_lock_error(tmp_path):
+def test_duckdb_second_process_gets_a_clear_lock_error(tmp_path):
     path = tmp_path / "locked.duckdb"
     Store.open(path).close()
     holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,

@@ -132,6 +132,13 @@ def _actor_out(text, code, country, role, name) -> dict[str, Any] | None:
     return {"text": text, "code": code, "country": country, "role": role, "name": name}
 
 
+def _casualties(value: Any) -> dict[str, int]:
+    """DuckDB hands JSON back as text, PostgreSQL (psycopg) as the parsed object."""
+    if isinstance(value, dict):
+        return value
+    return json.loads(value) if value else {}
+
+
 def event_output(r: Sequence[Any]) -> dict[str, Any]:
     """One stored row (EVENT_OUTPUT_COLUMNS order) as `Event.as_output()` would have printed it."""
     (article_id, event_id, date, cameo, cameo_root, quad_class, goldstein, plover, plover_mode, modality, symmetric,
@@ -154,7 +161,7 @@ def event_output(r: Sequence[Any]) -> dict[str, Any]:
         "target": _actor_out(*tgt),
         "location": ({"name": loc[0], "country": loc[1], "lat": loc[2], "lon": loc[3]}
                      if loc[0] is not None else None),
-        "casualties": json.loads(casualties) if casualties else {},
+        "casualties": _casualties(casualties),
         "evidence": {"sentence": sentence, "start": ev_start, "end": ev_end, "trigger": trigger},
         "confidence": round(confidence, 3),
         "provenance": {"stage": p_stage, "version": p_version, "rule": p_rule},

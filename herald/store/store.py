@@ -1,10 +1,11 @@
-"""The store: coded articles, actors, mentions and events in one embedded DuckDB file.
+"""The store: coded articles, actors, mentions and events in DuckDB (a file) or PostgreSQL (a server).
 
-Writes go batch by batch, each batch in one transaction, as Arrow tables (DuckDB's row-by-row
-`executemany` is two orders of magnitude slower). Re-adding an article adds nothing: the first
-version of an article id wins, and a later one with different text is reported as a conflict
-instead of silently replacing what analysts may already have queried. Every query filter is a
-bound parameter; table and column names in SQL come only from this package's constants.
+Writes go batch by batch, each batch in one transaction, as bulk inserts (Arrow views in
+DuckDB, COPY in PostgreSQL: row-by-row inserts are two orders of magnitude slower). Re-adding
+an article adds nothing: the first version of an article id wins, and a later one with
+different text is reported as a conflict instead of silently replacing what analysts may
+already have queried. All SQL below is shared by both backends (see `backends.py`). Every query
+filter is a bound parameter; table and column names in SQL come only from this package's constants.
 """
 
 from __future__ import annotations
@@ -15,19 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from herald.pipeline import ArticleState
 from herald.records import Actor, ActorMention, Event, SkippedItem
 from herald.store import rows as _rows
+from herald.store.backends import Backend, StoreLockedError, open_backend, quoted as _quoted
 from herald.store.schema import StoreError, StoreVersionError, apply_migrations, current_version, load_migrations
 
 __all__ = ["AddResult", "Store", "StoreLockedError"]
-
-
-class StoreLockedError(StoreError):
-    """Another process holds the store file (DuckDB allows one writer process)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +38,6 @@ class AddResult:
     new_actors: int = 0
     new_mentions: int = 0
     conflicts: tuple[str, ...] = ()
-
-
-def _quoted(names: Sequence[str]) -> str:
-    """Column list for SQL; quoted because some names ("symmetric", "date") are SQL keywords."""
-    return ", ".join('"' + n + '"' for n in names)
 
 
 def _now() -> _dt.datetime:
@@ -74,43 +66,31 @@ def _cameo_root(value: str | int) -> str:
 
 
 class Store:
-    """A herald store. Open with `Store.open(path)`; use as a context manager to close it."""
+    """A herald store. Open with `Store.open(path_or_dsn)`; use as a context manager to close it."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, path: str, read_only: bool) -> None:
-        self._con = con
-        self.path = path
+    def __init__(self, db: Backend, *, read_only: bool) -> None:
+        self._db = db
+        self.path = db.where  # file path, or the DSN with its password hidden
+        self.backend = db.dialect  # "duckdb" | "postgres"
         self.read_only = read_only
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, path: str | Path = "herald.duckdb", *, read_only: bool = False) -> Store:
-        """Open (creating and upgrading if needed) the store at `path`; ":memory:" for a throwaway one.
+        """Open (creating and upgrading if needed) the store at `path`.
 
-        `read_only=True` lets several processes read one store at once, but never upgrades it.
+        `path` is a DuckDB file (":memory:" for a throwaway one), or a PostgreSQL URL
+        (`postgresql://user@host:5432/db`) / libpq string (`host=... dbname=...`), whose
+        database must exist. `read_only=True` never upgrades; for DuckDB it also lets several
+        processes read one file at once (PostgreSQL always allows concurrent readers and writers).
         """
-        where = str(path)
-        if where != ":memory:":
-            p = Path(path)
-            if read_only and not p.exists():
-                raise FileNotFoundError(f"no herald store at {where}")
-            if not read_only:
-                p.parent.mkdir(parents=True, exist_ok=True)
+        db = open_backend(path, read_only=read_only)
+        where = db.where
         try:
-            con = duckdb.connect(where, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"the store {where} is in use: another herald process holds it (DuckDB allows only one "
-                    f"process to write a store). Wait for that command to finish, or use another --db file. "
-                    f"[{exc}]") from exc
-            raise StoreError(f"cannot open the store {where}: {exc}") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store {where}: {exc}") from exc
-        try:
-            migrations = load_migrations()
+            migrations = load_migrations(db.dialect)
             if read_only:
-                have, latest = current_version(con), migrations[-1].version
+                have, latest = current_version(db), migrations[-1].version
                 if have > latest:
                     raise StoreVersionError(
                         f"{where} has schema version {have}, but this herald only knows versions up to {latest}: "
@@ -120,14 +100,15 @@ class Store:
                         f"{where} has schema version {have} and needs upgrading to {latest}: "
                         f"open it once without read_only to upgrade it.")
             else:
-                apply_migrations(con, migrations, where=where)
+                with db.migration_lock():
+                    apply_migrations(db, migrations, where=where)
         except BaseException:
-            con.close()
+            db.close()
             raise
-        return cls(con, path=where, read_only=read_only)
+        return cls(db, read_only=read_only)
 
     def close(self) -> None:
-        self._con.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -137,25 +118,20 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return current_version(self._con)
+        return current_version(self._db)
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run shared SQL (`?` placeholders) on whichever backend this store is."""
+        return self._db.fetchall(sql, params)
 
     # ------------------------------------------------------------------ writing
 
     def _insert(self, table: str, data: pa.Table) -> int:
         """Bulk-insert an Arrow table; rows whose key is already stored are skipped. Returns rows added."""
-        if data.num_rows == 0:
-            return 0
-        view = f"_herald_batch_{table}"
-        cols = _quoted(data.column_names)
-        self._con.register(view, data)
-        try:
-            return self._con.execute(
-                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view} ON CONFLICT DO NOTHING").fetchone()[0]
-        finally:
-            self._con.unregister(view)
+        return self._db.insert(table, data)
 
     def _existing(self, sql: str, ids: list[str]) -> list[tuple]:
-        return self._con.execute(sql, [ids]).fetchall() if ids else []
+        return self._db.fetchall(sql, [ids]) if ids else []
 
     def _writable(self) -> None:
         if self.read_only:
@@ -170,18 +146,12 @@ class Store:
                 if e.article_id != s.article.id:
                     raise ValueError(f"event {e.event_id} says article {e.article_id!r} "
                                      f"but came with article {s.article.id!r}")
-        con = self._con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            result = self._add(states)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        return result
+        with self._db.transaction():
+            return self._add(states)
 
     def _add(self, states: list[ArticleState]) -> AddResult:
         ids = list(dict.fromkeys(s.article.id for s in states))
+        self._db.lock_articles(ids)
         known: dict[str, str] = dict(self._existing(
             "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", ids))
         new: list[ArticleState] = []
@@ -233,15 +203,8 @@ class Store:
     def add_skipped(self, items: Sequence[SkippedItem]) -> int:
         """Record inputs that could not become articles; the same (origin, reason) is kept once. Returns rows added."""
         self._writable()
-        con = self._con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            n = self._insert("skipped", _rows.skipped_table(list(dict.fromkeys(items)), now=_now()))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        return n
+        with self._db.transaction():
+            return self._insert("skipped", _rows.skipped_table(list(dict.fromkeys(items)), now=_now()))
 
     # ------------------------------------------------------------------ reading
 
@@ -258,10 +221,13 @@ class Store:
             clauses.append("date <= ?")
             params.append(_as_date(end, "end"))
         if actor is not None:
-            clauses.append("(starts_with(upper(source_code), ?) OR starts_with(upper(target_code), ?)"
-                           " OR contains(lower(source_name), ?) OR contains(lower(target_name), ?))")
+            # match the few distinct actors first, then events by actor id (indexed in PostgreSQL):
+            # the same rows as testing code and name on every event, without reading every event
+            clauses.append("(source_actor_id IN (SELECT actor_id FROM actors WHERE starts_with(upper(code), ?) "
+                           "OR strpos(lower(name), ?) > 0) OR target_actor_id IN (SELECT actor_id FROM actors "
+                           "WHERE starts_with(upper(code), ?) OR strpos(lower(name), ?) > 0))")
             a = str(actor).strip()
-            params += [a.upper(), a.upper(), a.lower(), a.lower()]
+            params += [a.upper(), a.lower(), a.upper(), a.lower()]
         if country is not None:
             clauses.append("(source_country = ? OR target_country = ?)")
             params += [str(country).strip().upper()] * 2
@@ -303,9 +269,10 @@ class Store:
                                     source_country=source_country, target_country=target_country,
                                     cameo_root=cameo_root, plover=plover, quad_class=quad_class,
                                     article_id=article_id)
+        b = self._db.binary  # text order by code point on both backends
         sql = (f"SELECT {_quoted(_rows.EVENT_OUTPUT_COLUMNS)} FROM events{where} "
-               "ORDER BY date NULLS LAST, article_id, evidence_start, trigger_start, event_id LIMIT ? OFFSET ?")
-        return [_rows.event_output(r) for r in self._con.execute(sql, [*params, limit, offset]).fetchall()]
+               f"ORDER BY date NULLS LAST, article_id{b}, evidence_start, trigger_start, event_id{b} LIMIT ? OFFSET ?")
+        return [_rows.event_output(r) for r in self._db.fetchall(sql, [*params, limit, offset])]
 
     def count_events(self, *, start: _dt.date | str | None = None, end: _dt.date | str | None = None,
                      actor: str | None = None, country: str | None = None, source_country: str | None = None,
@@ -317,17 +284,17 @@ class Store:
                                     source_country=source_country, target_country=target_country,
                                     cameo_root=cameo_root, plover=plover, quad_class=quad_class,
                                     article_id=article_id)
-        return self._con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+        return self._db.fetchone(f"SELECT count(*) FROM events{where}", params)[0]
 
     def articles(self, *, limit: int = 100, offset: int = 0, with_text: bool = False) -> list[dict[str, Any]]:
         """Stored articles (oldest ingested first) with their event counts; the body only if asked."""
         limit, offset = int(limit), int(offset)
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must be >= 0")
-        rows = self._con.execute(
+        rows = self._db.fetchall(
             "SELECT a.id, a.content_hash, a.title, a.outlet, a.url, a.date, a.origin, a.ingested_at, a.text, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
-            "FROM articles a ORDER BY a.ingested_at, a.id LIMIT ? OFFSET ?", [limit, offset]).fetchall()
+            f"FROM articles a ORDER BY a.ingested_at, a.id{self._db.binary} LIMIT ? OFFSET ?", [limit, offset])
         out = []
         for aid, h, title, outlet, url, date, origin, at, text, n in rows:
             d = {"id": aid, "content_hash": h, "title": title, "outlet": outlet, "url": url,
@@ -340,11 +307,12 @@ class Store:
 
     def stats(self, *, top: int = 10) -> dict[str, Any]:
         """Counts for a quick look at a store: sizes, events per CAMEO root, date range, top dyads."""
-        con = self._con
-        one = lambda sql: con.execute(sql).fetchone()  # noqa: E731
+        db = self._db
+        one, b = db.fetchone, db.binary
         first, last = one("SELECT min(date), max(date) FROM events")
         return {
             "path": self.path,
+            "backend": self.backend,
             "schema_version": self.schema_version,
             "articles": one("SELECT count(*) FROM articles")[0],
             "events": one("SELECT count(*) FROM events")[0],
@@ -353,11 +321,11 @@ class Store:
             "skipped": one("SELECT count(*) FROM skipped")[0],
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
-            "events_per_cameo_root": dict(con.execute(
-                "SELECT cameo_root, count(*) FROM events GROUP BY cameo_root ORDER BY cameo_root").fetchall()),
-            "top_dyads": [{"source": s, "target": t, "events": n} for s, t, n in con.execute(
+            "events_per_cameo_root": dict(db.fetchall(
+                f"SELECT cameo_root, count(*) FROM events GROUP BY cameo_root ORDER BY cameo_root{b}")),
+            "top_dyads": [{"source": s, "target": t, "events": n} for s, t, n in db.fetchall(
                 "SELECT source_code, target_code, count(*) AS n FROM events "
                 "WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
-                "GROUP BY source_code, target_code ORDER BY n DESC, source_code, target_code LIMIT ?",
-                [int(top)]).fetchall()],
+                f"GROUP BY source_code, target_code ORDER BY n DESC, source_code{b}, target_code{b} LIMIT ?",
+                [int(top)])],
         }

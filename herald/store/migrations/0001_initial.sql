@@ -1,4 +1,5 @@
 -- herald store, schema version 1: articles, actors, actor mentions, events, skipped inputs.
+-- Shared by DuckDB and PostgreSQL: only types both accept (see schema.py).
 -- Offsets (char_start/char_end, evidence_start/end, trigger_start/end) point into articles.text.
 
 CREATE TABLE articles (
@@ -43,8 +44,8 @@ CREATE TABLE events (
     date               DATE,
     cameo              VARCHAR NOT NULL,
     cameo_root         VARCHAR NOT NULL,
-    quad_class         TINYINT NOT NULL,
-    goldstein          DOUBLE NOT NULL,
+    quad_class         SMALLINT NOT NULL,
+    goldstein          DOUBLE PRECISION NOT NULL,
     plover             VARCHAR,
     plover_mode        VARCHAR,
     modality           VARCHAR NOT NULL,
@@ -69,8 +70,8 @@ CREATE TABLE events (
     target_end         INTEGER,
     location_name      VARCHAR,
     location_country   VARCHAR,
-    location_lat       DOUBLE,
-    location_lon       DOUBLE,
+    location_lat       DOUBLE PRECISION,
+    location_lon       DOUBLE PRECISION,
     location_feature   VARCHAR,
     location_geonameid BIGINT,
     evidence_sentence  VARCHAR NOT NULL,
@@ -79,7 +80,7 @@ CREATE TABLE events (
     evidence_trigger   VARCHAR NOT NULL,
     trigger_start      INTEGER NOT NULL,
     trigger_end        INTEGER NOT NULL,
-    confidence         DOUBLE NOT NULL,
+    confidence         DOUBLE PRECISION NOT NULL,
     casualties         JSON NOT NULL,
     provenance_stage   VARCHAR NOT NULL,
     provenance_version VARCHAR NOT NULL,

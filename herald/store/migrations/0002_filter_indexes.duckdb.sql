@@ -1,0 +1,2 @@
+-- herald store, schema version 2 (DuckDB): nothing to do. DuckDB scans columns, and the
+-- PostgreSQL indexes of this version would only slow its bulk inserts (see the .postgres file).
