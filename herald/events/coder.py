@@ -365,6 +365,16 @@ class EventCoder:
                 objs = [a for c in tok.children if c.dep_ in ("dobj",) and c not in governed
                         for a in self._actors_at(c, by_tok, allow_place=False)]
                 tgts = tgts or objs or [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+            # the target may sit in the governed act: "threatened to impose sanctions on X"
+            if not tgts:
+                for g in governed:
+                    hit = self._code_of(g)
+                    node = hit[1] if hit else g
+                    noun = node.pos_ in ("NOUN", "PROPN")
+                    cand = self._noun_args(node, by_tok)[1] if noun else self._targets(node, by_tok, noun=False)
+                    tgts = [a for a in cand if a not in srcs]
+                    if tgts:
+                        break
             # a control noun may be the object of a reporting or light verb ("declared the need
             # for", "confirmed its readiness to"): that verb only carries it
             head = tok.head
