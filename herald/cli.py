@@ -128,6 +128,15 @@ def code(paths, input_format, date, demo, model, n_process, batch_size, negated,
     sys.exit(EXIT_SKIPPED if inputs.skipped else 0)
 
 
+def _open_store(db: str, *, read_only: bool = False):
+    """Open a store, turning a missing/locked/newer store into a clear CLI error."""
+    from herald.store import Store, StoreError
+    try:
+        return Store.open(db, read_only=read_only)
+    except (FileNotFoundError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def _table_row(e: dict) -> str:
     def actor(a):
         return (a["code"] + (f" ({a['name']})" if a.get("name") else "")) if a else "-"
@@ -139,20 +148,20 @@ def _table_row(e: dict) -> str:
 
 @main.command()
 @_common_inputs
-@click.option("--db", type=click.Path(dir_okay=False), default="herald.duckdb", show_default=True,
-              help="DuckDB store file (created if missing).")
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file (created if missing), or a postgresql:// URL.")
 def ingest(paths, input_format, date, demo, model, n_process, batch_size, negated, hypothetical, future,
            progress, db):
     """Code articles and store them, their actors and events in a DuckDB store.
 
     Re-running on the same input adds nothing; each batch is written in one transaction.
     """
-    from herald.store import Store
     inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
     pipe = _pipeline(model, n_process, batch_size, negated, hypothetical, future)
     show = sys.stderr.isatty() if progress is None else progress
     new_articles = new_events = seen = 0
-    with Store.open(db) as store:
+    with _open_store(db) as store:
+        shown = store.path
         batch = []
         for state in _progress(pipe.run(inputs, batch_size=batch_size), enabled=show, desc="ingesting"):
             batch.append(state)
@@ -167,12 +176,13 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
         if inputs.skipped:
             store.add_skipped(inputs.skipped)
     click.echo(f"herald: {seen} articles read, {new_articles} new, {new_events} new events, "
-               f"{len(inputs.skipped)} skipped -> {db}", err=True)
+               f"{len(inputs.skipped)} skipped -> {shown}", err=True)
     sys.exit(EXIT_SKIPPED if inputs.skipped else 0)
 
 
 @main.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="herald.duckdb", show_default=True)
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file, or a postgresql:// URL.")
 @click.option("--start", callback=_date, help="Earliest event date (YYYY-MM-DD).")
 @click.option("--end", callback=_date, help="Latest event date (YYYY-MM-DD).")
 @click.option("--actor", help="Actor code prefix (RUSGOV) or name substring (Putin), source or target.")
@@ -188,8 +198,7 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
 def events(db, start, end, actor, country, source_country, target_country, cameo_root, plover, quad_class,
            limit, offset, fmt):
     """Query stored events with filters."""
-    from herald.store import Store
-    with Store.open(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         rows = store.events(start=start, end=end, actor=actor, country=country, source_country=source_country,
                             target_country=target_country, cameo_root=cameo_root,
                             plover=plover.upper() if plover else None, quad_class=quad_class,
@@ -236,11 +245,11 @@ def evaluate(gold, model, as_json, errors, max_errors):
 
 
 @main.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="herald.duckdb", show_default=True)
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file, or a postgresql:// URL.")
 def stats(db):
     """Summarise a store: articles, events, skipped inputs, events per CAMEO root, top dyads."""
-    from herald.store import Store
-    with Store.open(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         click.echo(json.dumps(store.stats(), indent=2, default=str))
 
 
