@@ -309,7 +309,8 @@ class ActorResolver:
 
     def _mention(self, doc: Doc, start: int, end: int, actor: Actor, rule: str) -> ActorMention:
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        return ActorMention(text=doc.text[s:e], start=s, end=e, tok_start=start, tok_end=end, actor=actor, rule=rule)
+        # Span.text, not doc.text[s:e]: Doc.text rebuilds the whole article on every call
+        return ActorMention(text=doc[start:end].text, start=s, end=e, tok_start=start, tok_end=end, actor=actor, rule=rule)
 
     def _resolve_group(self, doc: Doc, g: list[_Match], sent_of: list[int], st: _DocState,
                        out: list[ActorMention], *, phrase: bool) -> None:
