@@ -144,9 +144,8 @@ class EventCoder:
         return None
 
     def _match_verb(self, tok: Token) -> Pattern | None:
-        lemma = tok.lemma_.lower()
-        cands = list(self.lex.verbs.get(lemma, ()))
-        return self._match(tok, sorted(cands, key=lambda p: -p.specificity))
+        # the lexicon keeps each lemma's patterns most specific first
+        return self._match(tok, self.lex.verbs.get(tok.lemma_.lower(), ()))
 
     def _match_noun(self, tok: Token) -> Pattern | None:
         return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
