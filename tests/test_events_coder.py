@@ -118,3 +118,13 @@ def test_nominal_attack_with_demonym_source(code):
 
 def test_no_event_without_any_actor(code):
     assert code("The weather was mild and the markets were calm.") == []
+
+
+def test_undated_sentence_continues_its_paragraph_date():
+    text = ("On March 3, Syrian troops shelled Idlib. Turkish officials condemned Syria.\n\n"
+            "The French government criticised Russia.")
+    (state,) = build_pipeline(geocode=False).run([Article(id="d", text=text, date=dt.date(2024, 3, 14))])
+    by_trigger = {e.evidence.trigger: e.date for e in state.events}
+    assert by_trigger["shelled"] == dt.date(2024, 3, 3)
+    assert by_trigger["condemned"] == dt.date(2024, 3, 3), "same paragraph, no time expression"
+    assert by_trigger["criticised"] == dt.date(2024, 3, 14), "a new paragraph falls back to publication"

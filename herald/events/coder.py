@@ -479,6 +479,7 @@ class EventCoder:
                 by_tok[i] = m
         events: list[Event] = []
         prev_date = None
+        narrative: tuple[int, object] | None = None  # (paragraph, date) of the last dated sentence
         seen: set[tuple] = set()
         for sent in doc.sents:
             frames = self.code_sentence(sent, by_tok)
@@ -489,7 +490,16 @@ class EventCoder:
                 continue
             date = article.date
             if self.date_resolver is not None:
-                date, _rule = self.date_resolver(sent, pub_date=article.date, previous=prev_date)
+                date, rule = self.date_resolver(sent, pub_date=article.date, previous=prev_date)
+                para = doc.text.count("\n\n", 0, sent.start_char) if "\n\n" in doc.text else 0
+                if rule == "pub-date" and narrative is not None and narrative[0] == para:
+                    # a sentence with no time expression goes on with its paragraph's story:
+                    # "On May 3 rebels took the town. They executed the mayor." -> May 3
+                    date = narrative[1]
+                elif rule not in ("pub-date", "none") and date is not None:
+                    narrative = (para, date)
+                elif narrative is not None and narrative[0] != para:
+                    narrative = None
             prev_date = date or prev_date
             casualties = count_casualties(sent)
             for f in frames:
