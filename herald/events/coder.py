@@ -10,7 +10,9 @@ one Event per actor pair, with the sentence as evidence and the pattern as prove
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -480,6 +482,8 @@ class EventCoder:
         events: list[Event] = []
         prev_date = None
         narrative: tuple[int, object] | None = None  # (paragraph, date) of the last dated sentence
+        # paragraph breaks found once per article (Doc.text would rebuild the text per sentence)
+        breaks = [m.start() for m in re.finditer("\n\n", article.text)]
         seen: set[tuple] = set()
         for sent in doc.sents:
             frames = self.code_sentence(sent, by_tok)
@@ -491,7 +495,7 @@ class EventCoder:
             date = article.date
             if self.date_resolver is not None:
                 date, rule = self.date_resolver(sent, pub_date=article.date, previous=prev_date)
-                para = doc.text.count("\n\n", 0, sent.start_char) if "\n\n" in doc.text else 0
+                para = bisect.bisect_right(breaks, sent.start_char)
                 if rule == "pub-date" and narrative is not None and narrative[0] == para:
                     # a sentence with no time expression goes on with its paragraph's story:
                     # "On May 3 rebels took the town. They executed the mayor." -> May 3
