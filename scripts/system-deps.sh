@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages herald's tests and servers use (PostgreSQL for the server store).
+# Debian packages herald's tests and servers use (PostgreSQL for the server store, Chromium for the
+# dashboard's browser tests, driven by Playwright with executable_path=/usr/bin/chromium).
 # Installs only what is missing; needs root or sudo. Skipped with HERALD_NO_SYSTEM_DEPS=1.
 set -euo pipefail
 [ "${HERALD_NO_SYSTEM_DEPS:-0}" = "1" ] && exit 0
-PKGS=(postgresql)
+PKGS=(postgresql chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
