@@ -124,6 +124,14 @@ class Store:
         """Run shared SQL (`?` placeholders) on whichever backend this store is."""
         return self._db.fetchall(sql, params)
 
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run a read query written in the SQL both backends accept, `?` placeholders only.
+
+        For herald's own readers (API, exports) that need an aggregate the methods below do not
+        offer; every value must be a bound parameter, never formatted into `sql`.
+        """
+        return self._db.fetchall(sql, params)
+
     # ------------------------------------------------------------------ writing
 
     def _insert(self, table: str, data: pa.Table) -> int:
