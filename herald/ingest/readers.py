@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from herald.records import Article, SkippedItem, content_hash
 
 __all__ = ["DEMO_PATH", "FORMATS", "decode_bytes", "page_date", "read_inputs", "sniff_format"]
 
-FORMATS = ("auto", "text", "html", "jsonl")
+FORMATS = ("auto", "text", "html", "jsonl", "warc")
 _EXT = {".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _DEMO = resources.files("herald.ingest") / "demo" / "seed_putin_netanyahu.txt"
 # A real path when the package is installed as files (editable or wheel), which is what
@@ -317,8 +318,9 @@ def _read_one(data: bytes, *, origin: str, fmt: str | None, allow_jsonl: bool,
         yield SkippedItem(origin=origin, reason=f"failed: {type(exc).__name__}: {exc}")
 
 
-def _read_jsonl(text: str, *, origin: str, default_date: dt.date | None) -> Iterator[Article | SkippedItem]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
+def _read_jsonl(text: str, *, origin: str, default_date: dt.date | None,
+                start_line: int = 1) -> Iterator[Article | SkippedItem]:
+    for lineno, line in enumerate(text.split("\n"), start=start_line):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
@@ -335,8 +337,8 @@ def read_inputs(paths: Sequence[str], *, input_format: str = "auto", default_dat
     """Yield one Article per readable page (one per line for JSONL) and a SkippedItem for
     everything else, in input order; folders are read recursively in sorted order.
 
-    `input_format` "auto" goes by extension (.html/.htm, .jsonl/.ndjson) and otherwise by
-    content (HTML or text; stdin and extension-less files may also sniff as JSONL).
+    `input_format` "auto" goes by extension (.html/.htm, .jsonl/.ndjson, .warc/.warc.gz) and otherwise by
+    content (HTML or text; stdin and extension-less files may also sniff as JSONL or WARC).
     Article.date is the record's date, else the date found in the page, else `default_date`.
     """
     if input_format not in FORMATS:
@@ -370,14 +372,31 @@ def read_inputs(paths: Sequence[str], *, input_format: str = "auto", default_dat
 
 def _read_path(path: Path, *, input_format: str, default_date, max_bytes: int) -> Iterator[Article | SkippedItem]:
     origin = str(path)
+    if input_format == "warc" or (input_format == "auto" and _is_warc(path.name, b"")):
+        # streamed record by record: a crawl file is far larger than any one page
+        yield from _warc(path, origin=origin, default_date=default_date)
+        return
     try:
         data = _read_file(path, max_bytes)
     except _Skip as skip:
         yield SkippedItem(origin=origin, reason=str(skip))
         return
     fmt = _format_for(path.name, input_format)
+    if fmt is None and _is_warc(path.name, data):
+        yield from _warc(io.BytesIO(data), origin=origin, default_date=default_date)
+        return
     allow_jsonl = path.suffix.lower() not in (".txt", ".text")
     yield from _read_one(data, origin=origin, fmt=fmt, allow_jsonl=allow_jsonl, default_date=default_date)
+
+
+def _is_warc(name: str, data: bytes) -> bool:
+    from herald.ingest.warc import is_warc_name, looks_like_warc
+    return is_warc_name(name) or looks_like_warc(data[:64])
+
+
+def _warc(fh, *, origin: str, default_date) -> Iterator[Article | SkippedItem]:
+    from herald.ingest.warc import read_warc
+    yield from read_warc(fh, origin=origin, default_date=default_date)
 
 
 def _read_stdin(*, input_format: str, default_date, max_bytes: int) -> Iterator[Article | SkippedItem]:
@@ -391,5 +410,8 @@ def _read_stdin(*, input_format: str, default_date, max_bytes: int) -> Iterator[
         yield SkippedItem(origin=origin, reason=f"too large: more than {max_bytes} bytes")
         return
     fmt = None if input_format == "auto" else input_format
+    if fmt == "warc" or (fmt is None and _is_warc("", data)):
+        yield from _warc(io.BytesIO(data), origin=origin, default_date=default_date)
+        return
     yield from _read_one(data, origin=origin, fmt=fmt, allow_jsonl=True, default_date=default_date)
 
