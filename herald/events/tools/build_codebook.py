@@ -22,6 +22,18 @@ QUAD = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r in range(
 # does not code plain statements.
 ROOT_PLOVER = {"02": "REQUEST"}
 
+# Where the PLOVER manual's own category definitions (Draft 0.8 text) disagree with the older
+# crosswalk rows, the definitions win: SANCTION lists "impose embargo, boycott, or sanctions";
+# CONCEDE lists removing curfews or emergency rule; RETREAT "also covers resignations of
+# government officials" (CAMEO's nearest code is 0831, yielding on a change of leadership).
+# Apologies and pardons stay SUPPORT as in the crosswalk (gold records follow it there).
+PLOVER_OVERRIDES = {
+    "163": ("SANCTION", "sever"),
+    "0813": ("CONCEDE", ""),
+    "0814": ("CONCEDE", ""),
+    "0831": ("RETREAT", "resign"),
+}
+
 
 def read_crosswalk(path: Path) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
@@ -48,6 +60,7 @@ def main(ref_dir: str) -> None:
                         mode = ""  # a parent's mode does not describe the child
                     break
             plover = plover or ROOT_PLOVER.get(root, "")
+            plover, mode = PLOVER_OVERRIDES.get(code, (plover, mode))
             rows.append({"code": code, "root": root, "name": r["name"].strip(),
                          "goldstein": float(r["goldstein"]), "quad_class": QUAD[root],
                          "plover": plover, "plover_mode": mode})
