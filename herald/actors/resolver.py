@@ -76,6 +76,9 @@ class ActorResolver:
         self.capital_preps = set(cfg.get("capital_actor_preps", []))
         self.capital_deps = set(cfg.get("capital_actor_deps", []))
         self.pronouns = set(cfg.get("person_pronouns", []))
+        self.context_roles = set(cfg.get("context_country_roles", []))
+        self.context_preps = set(cfg.get("context_country_preps", []))
+        self.ethnic_markers = set(cfg.get("ethnic_markers", []))
         self.fuzzy_cutoff = fuzzy_cutoff
         self._fuzzy_names = list(self.lex.person_by_name)
 
@@ -133,7 +136,98 @@ class ActorResolver:
             if clean and m.start < clean[-1].end:
                 continue
             clean.append(m)
+        if not phrase:
+            clean = self._context_countries(doc, clean, sent_of, st)
         return tuple(clean)
+
+    # ------------------------------------------------------------------ context
+    def _place_country(self, tok: Token, st: _DocState) -> str | None:
+        """The country a place phrase names: the first country, capital or demonym inside it
+        ("in the Ivory Coast", "throughout Indonesia", "in the capital city of Algiers")."""
+        for t in tok.subtree:
+            m = st.owner_at.get(t.i)
+            if m is not None and m.entry is not None and m.entry.actor is not None and m.entry.actor.country:
+                return m.entry.actor.country
+        return None
+
+    def _context_countries(self, doc: Doc, ms: list[ActorMention], sent_of: list[int],
+                           st: _DocState) -> list[ActorMention]:
+        """Give a country to actors the phrase left without one ("rebels in the Ivory Coast",
+        "President Suharto's government", "ethnic Albanians in Serbia", an untitled "President
+        X" in an article about one country), in the news convention that domestic roles
+        belong to the state where they act."""
+        if not ms:
+            return ms
+        roles = self.context_roles
+        # every country the text names, actor or place (a capital as a place counts too)
+        doc_countries = {m.entry.actor.country for m in st.owner_at.values()
+                         if m.entry is not None and m.entry.actor is not None and m.entry.actor.country}
+        doc_countries |= {m.actor.country for m in ms if m.actor.country}
+        place_by_sent: dict[int, set[str]] = {}
+        for i, m in st.owner_at.items():
+            a = m.entry.actor if m.entry is not None else None
+            if a is None or not a.country or i != m.end - 1:
+                continue
+            if m.kind in ("country", "capital") and self._is_place(doc[i]):
+                place_by_sent.setdefault(sent_of[i], set()).add(a.country)
+        by_tok = {i: k for k, m in enumerate(ms) for i in range(m.tok_start, m.tok_end)}
+        renamed: dict[Actor, Actor] = {}
+
+        def give(k: int, country: str, how: str) -> None:
+            m = ms[k]
+            a = m.actor
+            new = Actor(code=country + (a.role or ""), country=country, role=a.role, name=a.name, kind=a.kind)
+            if a.kind == "person":
+                renamed[a] = new
+            ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, new, f"{m.rule}+{how}")
+
+        def owner_of(head: Token) -> tuple[str | None, str]:
+            for c in head.children:  # "rebels in X", "students throughout X", "doctors from X"
+                if c.dep_ == "prep" and c.lower_ in self.context_preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            country = self._place_country(p, st)
+                            if country:
+                                return country, "ctx:prep"
+            for c in head.children:  # "Algeria's leading activist", "President X's government"
+                if c.dep_ == "poss":
+                    k = by_tok.get(c.i)
+                    if k is not None and ms[k].actor.country:
+                        return ms[k].actor.country, "ctx:poss"
+                    country = self._place_country(c, st)
+                    if country:
+                        return country, "ctx:poss"
+            return None, ""
+
+        for _pass in range(2):  # people first, so "President X's government" can follow X
+            for k, m in enumerate(ms):
+                a = m.actor
+                if a.country or a.role not in roles or a.kind not in ("group", "person"):
+                    continue
+                if a in renamed:
+                    ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
+                    continue
+                country, how = owner_of(doc[m.tok_end - 1])
+                if country is None and _pass == 1:
+                    places = place_by_sent.get(sent_of[m.tok_start], set())
+                    if len(doc_countries) == 1:
+                        country, how = next(iter(doc_countries)), "ctx:doc"
+                    elif len(places) == 1:
+                        country, how = next(iter(places)), "ctx:sent"
+                if country is not None:
+                    give(k, country, how)
+        # "ethnic Albanians in Serbia": an ethnic group is coded by the state it lives in
+        for k, m in enumerate(ms):
+            a = m.actor
+            if not a.country or m.tok_start == 0 or doc[m.tok_start - 1].lower_ not in self.ethnic_markers:
+                continue
+            places = place_by_sent.get(sent_of[m.tok_start], set()) - {a.country}
+            if len(places) == 1:
+                country = next(iter(places))
+                new = Actor(code=country + (a.role or ""), country=country, role=a.role, name=a.name,
+                            kind=a.kind)
+                ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, new, m.rule + "+ctx:ethnic")
+        return ms
 
     # ------------------------------------------------------------------ matching
     def _match(self, doc: Doc) -> list[_Match]:

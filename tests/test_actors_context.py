@@ -1,0 +1,62 @@
+"""Countries from context: actors whose own phrase names no state (real spaCy parses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.actors import ActorResolver
+from herald.parse import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def res():
+    return ActorResolver()
+
+
+def _codes(nlp, res, text):
+    return {m.text: m.actor.code for m in res.resolve_doc(nlp(text))}
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("Gunmen in northern Mali ambushed a convoy of trucks near the border with Niger.", "Gunmen", "MLIREB"),
+    ("Nurses from Kenya marched on the health ministry, demanding unpaid wages.", "Nurses", "KENHLH"),
+    ("Hundreds of students across Bolivia boycotted classes on Monday.", "students", "BOLEDU"),
+    ("Opposition lawmakers in the capital city of Lima walked out of the session.", "lawmakers", "PERLEG"),
+])
+def test_a_place_after_the_role_gives_its_country(nlp, res, text, mention, code):
+    assert _codes(nlp, res, text)[mention] == code
+
+
+def test_possessive_country_and_possessive_person(nlp, res):
+    codes = _codes(nlp, res, "Ghana's best-known labour activist said the union would strike.")
+    assert codes["activist"].startswith("GHA")
+
+
+def test_untitled_president_takes_the_only_country_of_the_article(nlp, res):
+    ms = res.resolve_doc(nlp("President Ana Morales dissolved parliament on Friday. "
+                             "Crowds gathered outside the palace in Tegucigalpa, and Morales spoke to them."))
+    pres = [m for m in ms if m.actor.name == "Ana Morales"]
+    assert pres and all(m.actor.code == "HNDGOV" for m in pres)
+    assert {m.text for m in pres} >= {"President Ana Morales", "Morales"}
+
+
+def test_no_country_is_guessed_when_the_article_names_several(nlp, res):
+    codes = _codes(nlp, res, "Officials said Chile and Argentina would hold talks, and soldiers were put on alert.")
+    assert codes["soldiers"] == "MIL"
+
+
+def test_refugees_do_not_take_the_country_they_are_in(nlp, res):
+    codes = _codes(nlp, res, "Thousands of refugees in Chad received food rations on Sunday.")
+    assert codes["refugees"] == "REF"
+
+
+def test_ethnic_group_is_coded_by_the_state_it_lives_in(nlp, res):
+    codes = _codes(nlp, res, "Police detained dozens of ethnic Uzbeks in southern Kyrgyzstan after the clashes.")
+    assert codes["Uzbeks"] == "KGZ"
+    codes = _codes(nlp, res, "Uzbeks celebrated the holiday in Tashkent.")
+    assert codes["Uzbeks"] == "UZB"
