@@ -60,3 +60,29 @@ def test_ethnic_group_is_coded_by_the_state_it_lives_in(nlp, res):
     assert codes["Uzbeks"] == "KGZ"
     codes = _codes(nlp, res, "Uzbeks celebrated the holiday in Tashkent.")
     assert codes["Uzbeks"] == "UZB"
+
+
+def test_coordinated_demonyms_share_the_role_noun(nlp, res):
+    codes = _codes(nlp, res, "Senior Dutch and Belgian diplomats met in Brussels on Tuesday.")
+    assert codes["Dutch"] == "NLDGOV" and codes["Belgian diplomats"] == "BELGOV"
+
+
+@pytest.mark.parametrize("text,antecedent", [
+    ("Norway said on Friday it would double its aid to the region.", "NOR"),
+    ("The navy said it had seized a tanker off the coast.", "MIL"),
+    ("Separatist rebels said they had shot down a helicopter.", "REB"),
+])
+def test_it_and_they_refer_to_the_subject_named_last(nlp, res, text, antecedent):
+    ms = res.resolve_doc(nlp(text))
+    pron = [m for m in ms if m.text in ("it", "they")]
+    assert pron and pron[0].actor.code == antecedent and pron[0].rule.startswith("pronoun:")
+
+
+def test_expletive_it_is_no_actor(nlp, res):
+    ms = res.resolve_doc(nlp("Peru closed the border. It is unclear when the crossing will reopen."))
+    assert [m.text for m in ms] == ["Peru"]
+
+
+def test_a_named_groups_country_is_not_the_articles_country(nlp, res):
+    codes = _codes(nlp, res, "Hezbollah fighters clashed with soldiers near the frontier.")
+    assert codes["soldiers"] == "MIL"

@@ -79,6 +79,8 @@ class ActorResolver:
         self.context_roles = set(cfg.get("context_country_roles", []))
         self.context_preps = set(cfg.get("context_country_preps", []))
         self.ethnic_markers = set(cfg.get("ethnic_markers", []))
+        self.collective_pronouns = dict(cfg.get("collective_pronouns", {}))
+        self.expletive_heads = set(cfg.get("expletive_heads", []))
         self.fuzzy_cutoff = fuzzy_cutoff
         self._fuzzy_names = list(self.lex.person_by_name)
 
@@ -138,7 +140,39 @@ class ActorResolver:
             clean.append(m)
         if not phrase:
             clean = self._context_countries(doc, clean, sent_of, st)
+            clean = self._collective_pronouns(doc, clean, sent_of)
         return tuple(clean)
+
+    def _collective_pronouns(self, doc: Doc, ms: list[ActorMention], sent_of: list[int]) -> list[ActorMention]:
+        """"Hungary said it would ...", "the rebels said they had ...": a subject "it"/"they"
+        is the subject actor named last in this sentence or the one before (a state, group or
+        organisation for "it"; a plural noun, a people or a group for "they")."""
+        covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
+        added: list[ActorMention] = []
+        for t in doc:
+            kind = self.collective_pronouns.get(t.lower_)
+            if kind is None or t.i in covered or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if kind == "singular" and t.head.lemma_ in self.expletive_heads:
+                continue  # "it is likely that ...", "it seems"
+            for m in reversed(ms):
+                if m.tok_end > t.i:
+                    continue
+                if sent_of[t.i] - sent_of[m.tok_start] > 1:
+                    break
+                head = doc[m.tok_end - 1]
+                if head.dep_ not in ("nsubj", "nsubjpass") or m.rule in ("pronoun",) or m.rule.startswith("pronoun"):
+                    continue
+                a = m.actor
+                plural = head.tag_ in ("NNS", "NNPS") or m.rule.startswith("demonym-people")
+                if kind == "singular" and a.kind != "person" and not plural:
+                    added.append(self._mention(doc, t.i, t.i + 1, a, "pronoun:it"))
+                elif kind == "plural" and a.kind != "person" and (plural or a.kind == "group"):
+                    added.append(self._mention(doc, t.i, t.i + 1, a, "pronoun:they"))
+                break
+        if not added:
+            return ms
+        return sorted(ms + added, key=lambda m: m.start)
 
     # ------------------------------------------------------------------ context
     def _place_country(self, tok: Token, st: _DocState) -> str | None:
@@ -160,9 +194,11 @@ class ActorResolver:
             return ms
         roles = self.context_roles
         # every country the text names, actor or place (a capital as a place counts too)
+        # (a named group's country does not count: "Hezbollah fighters clashed with soldiers")
         doc_countries = {m.entry.actor.country for m in st.owner_at.values()
-                         if m.entry is not None and m.entry.actor is not None and m.entry.actor.country}
-        doc_countries |= {m.actor.country for m in ms if m.actor.country}
+                         if m.entry is not None and m.entry.actor is not None and m.entry.actor.country
+                         and m.kind != "org"}
+        doc_countries |= {m.actor.country for m in ms if m.actor.country and m.actor.kind in ("state", "person")}
         place_by_sent: dict[int, set[str]] = {}
         for i, m in st.owner_at.items():
             a = m.entry.actor if m.entry is not None else None
@@ -216,6 +252,20 @@ class ActorResolver:
                         country, how = next(iter(places)), "ctx:sent"
                 if country is not None:
                     give(k, country, how)
+        # "Hungarian and Romanian officials": the first conjunct shares the role noun
+        for k, m in enumerate(ms):
+            a = m.actor
+            if a.kind != "state" or a.role or not a.country or not m.rule.startswith(("demonym-modifier", "country")):
+                continue
+            for c in doc[m.tok_end - 1].conjuncts:
+                j = by_tok.get(c.i)
+                if j is None or j == k:
+                    continue
+                b = ms[j].actor
+                if b.kind == "state" and b.role and ms[j].rule in ("demonym+role", "country+role") and c.i > m.tok_start:
+                    new = Actor(code=a.country + b.role, country=a.country, role=b.role, name=None, kind="state")
+                    ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, new, "conj+role")
+                    break
         # "ethnic Albanians in Serbia": an ethnic group is coded by the state it lives in
         for k, m in enumerate(ms):
             a = m.actor
@@ -390,6 +440,8 @@ class ActorResolver:
     @staticmethod
     def _modifies_right(doc: Doc, m: _Match, end: int) -> bool:
         head = doc[m.end - 1]
+        while head.dep_ == "conj" and head.head.i < head.i:  # "Hungarian and Romanian officials"
+            head = head.head
         return m.end - 1 < head.head.i < end or head.dep_ in ("compound", "amod", "poss", "nmod")
 
     # ------------------------------------------------------------------ resolving
