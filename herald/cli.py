@@ -255,5 +255,14 @@ def stats(db):
         click.echo(json.dumps(store.stats(), indent=2, default=str))
 
 
+def _register_serve() -> None:
+    """`herald serve` lives in herald.api (FastAPI is only imported when it runs)."""
+    from herald.api.serve import serve
+    main.add_command(serve)
+
+
+_register_serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
