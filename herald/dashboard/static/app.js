@@ -12,7 +12,7 @@ import { h, message } from "./svg.js";
 const $ = (sel) => document.querySelector(sel);
 const PAGE = 25;
 const FILTERS = ["start", "end", "actor", "country", "dyad", "cameo_root", "plover", "quad_class", "place", "min_mentions"];
-const state = { offset: 0, selected: null, generation: 0 };
+const state = { offset: 0, selected: null, generation: 0, mapFit: true, places: [] };
 
 // ---------------------------------------------------------------- errors, shown in the page
 
@@ -104,9 +104,11 @@ const network = () => view("#network", async () => {
   renderNetwork($("#network-chart"), $("#goldstein-legend"), data, { onActor: (id) => setFilter("actor", id) });
 });
 
+const drawMap = () => renderMap($("#map-chart"), state.places || [], {
+  onPlace: (name) => setFilter("place", name), fit: state.mapFit });
 const map = () => view("#map", async () => {
-  const places = await api("api/places", { params: withParams({ limit: 500 }) });
-  await renderMap($("#map-chart"), places, { onPlace: (name) => setFilter("place", name) });
+  state.places = await api("api/places", { params: withParams({ limit: 500 }) });
+  await drawMap();
 });
 
 const table = () => view("#events", async () => {
@@ -187,6 +189,12 @@ function main() {
   for (const sel of ["#f-cameo", "#f-plover", "#f-quad"]) $(sel).addEventListener("change", apply);
   $("#t-mode").addEventListener("change", () => { writeUrl(); timeline().catch(() => {}); });
   $("#t-interval").addEventListener("change", () => { writeUrl(); timeline().catch(() => {}); });
+  $("#map-fit").addEventListener("click", (e) => {
+    state.mapFit = !state.mapFit;
+    e.target.setAttribute("aria-pressed", String(state.mapFit));
+    e.target.textContent = state.mapFit ? "Zoomed to events" : "Whole world";
+    drawMap();
+  });
   $("#prev-page").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); table().catch(() => {}); });
   $("#next-page").addEventListener("click", () => { state.offset += PAGE; table().catch(() => {}); });
   $("#close-evidence").addEventListener("click", () => {

@@ -15,7 +15,7 @@ function layout(nodes, edges) {
   const index = new Map(nodes.map((d, i) => [d.id, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)])
     .filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
-  const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.55;
+  const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.7;
   let temp = W / 8;
   for (let it = 0; it < 300; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));

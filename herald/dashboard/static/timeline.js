@@ -38,6 +38,7 @@ export function renderTimeline(container, legend, rows, { mode, interval }) {
   const iw = W - M.left - M.right, ih = H - M.top - M.bottom;
   const band = iw / periods.length;
   const x = (i) => M.left + i * band;
+  const barW = Math.max(1, Math.min(band * 0.76, 40));
   const svg = canvas(W, H, mode === "quad" ? "Events per period by QuadClass" : "Mean Goldstein score per period");
   const g = s("g");
   svg.append(g);
@@ -60,7 +61,7 @@ export function renderTimeline(container, legend, rows, { mode, interval }) {
         const n = Math.round(share * r.count * 1000) / 1000;
         if (n <= 0) continue;
         g.append(s("rect", {
-          x: x(i) + band * 0.12, width: Math.max(1, band * 0.76), y: y(acc + n), height: Math.max(0.5, y(acc) - y(acc + n)),
+          x: x(i) + (band - barW) / 2, width: barW, y: y(acc + n), height: Math.max(0.5, y(acc) - y(acc + n)),
           fill: QUAD[q].color, class: `bar q${q}`, "data-period": p, "data-quad": q,
         }, tip(`${p}: ${Math.round(n)} ${QUAD[q].name.toLowerCase()} of ${r.count} events`)));
         acc += n;
