@@ -339,6 +339,7 @@ class EventCoder:
     def code_sentence(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
         frames: list[_Frame] = []
         absorbed: set[int] = set()
+        consumed: set[int] = set()  # object nouns of matched verb patterns
         # 1. control words first: they absorb the event they govern
         for tok in sent:
             if tok.i in absorbed:
@@ -403,6 +404,8 @@ class EventCoder:
                         break
                 if pat is None:
                     continue
+                if pat.objects:
+                    consumed.update(self._object_tokens(tok, pat.objects))
                 srcs, tgts = self._subject(tok, by_tok)
                 if not tgts:
                     tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
@@ -418,7 +421,21 @@ class EventCoder:
                 srcs, tgts = self._noun_args(tok, by_tok)
                 frames.append(_Frame(tok, pat.code, f"noun:{pat.source}", srcs, tgts, self._modality(tok),
                                      symmetric=pat.symmetric or pat.code in self.lex.symmetric_codes))
+        # an event noun that is the object a verb pattern was matched on ("lifted sanctions",
+        # "halted talks", "ended the war") is part of that verb's event, not a second one
+        frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
         return self._prune(frames)
+
+    def _object_tokens(self, tok: Token, lemmas: frozenset[str]) -> list[int]:
+        """The tokens that satisfied a verb pattern's `~obj` constraint (see `_objects`)."""
+        out: list[int] = []
+        cands = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp")]
+        cands += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        for c in cands:
+            if c.lemma_.lower() in lemmas or any(cc.dep_ in ("compound", "amod") and cc.lemma_.lower() in lemmas
+                                                 for cc in c.children):
+                out.extend(t.i for t in (c, *c.conjuncts))
+        return out
 
     def _eventive(self, tok: Token) -> bool:
         """An event noun is coded when it is an argument of a clause (not a bare topic like
