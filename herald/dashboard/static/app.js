@@ -144,8 +144,9 @@ function apply() {
 
 async function openEvidence(id, row) {
   state.selected = id;
-  for (const tr of document.querySelectorAll("#events-table tr[aria-selected]")) {
-    tr.setAttribute("aria-selected", tr.dataset.id === id ? "true" : "false");
+  for (const tr of document.querySelectorAll("#events-table tr.event-row")) {
+    if (tr.dataset.id === id) tr.setAttribute("aria-current", "true");
+    else tr.removeAttribute("aria-current");
   }
   const panel = $("#evidence"), body = $("#evidence-body");
   panel.hidden = false;

@@ -31,6 +31,14 @@ export function goldsteinColor(g) {
   return `rgb(${lerp(from[0], to[0], u)},${lerp(from[1], to[1], u)},${lerp(from[2], to[2], u)})`;
 }
 
+/** A darker variant for text on white (contrast >= 4.5:1 at every score). */
+export function goldsteinTextColor(g) {
+  if (g === null || g === undefined || Number.isNaN(g)) return "#4f5562";
+  if (g <= -0.05) return g <= -5 ? "#a3261a" : "#8c3a2e";
+  if (g >= 0.05) return g >= 5 ? "#1a4f8c" : "#2f5684";
+  return "#4f5562";
+}
+
 export function cameoLabel(code) {
   const root = String(code || "").slice(0, 2);
   return CAMEO_ROOTS[root] || "";

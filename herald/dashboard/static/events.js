@@ -1,6 +1,6 @@
 // Event table (merged events, paged) and the evidence panel of one event.
 
-import { QUAD, cameoLabel, goldsteinColor } from "./codes.js";
+import { QUAD, cameoLabel, goldsteinTextColor } from "./codes.js";
 import { h } from "./svg.js";
 
 const fmt = (g) => (g === null || g === undefined ? "" : Number(g).toFixed(1));
@@ -16,7 +16,7 @@ export function renderTable(tbody, page, { onOpen, selected }) {
     const open = () => onOpen(ev.merged_id, tr);
     const tr = h("tr", {
       tabindex: 0, class: "event-row", "data-id": ev.merged_id, "data-cameo": ev.cameo,
-      "aria-selected": ev.merged_id === selected ? "true" : "false",
+      "aria-current": ev.merged_id === selected ? "true" : null,
       "aria-label": `${ev.date || "undated"}, ${ev.cameo} ${cameoLabel(ev.cameo)}, ${ev.source_code || "no source"} to ${
         ev.target_code || "no target"}${place ? ` in ${place}` : ""}. Press Enter for the evidence.`,
       onclick: open,
@@ -33,7 +33,7 @@ export function renderTable(tbody, page, { onOpen, selected }) {
     h("td", {}, ev.source_code || "—"),
     h("td", {}, ev.target_code || "—"),
     h("td", { class: "place-cell" }, place),
-    h("td", { class: "num" }, h("span", { class: "gold", style: `color:${goldsteinColor(ev.goldstein)}` }, fmt(ev.goldstein))),
+    h("td", { class: "num" }, h("span", { class: "gold", style: `color:${goldsteinTextColor(ev.goldstein)}` }, fmt(ev.goldstein))),
     h("td", { class: "num" }, String(ev.num_mentions ?? "")));
     tbody.append(tr);
   }

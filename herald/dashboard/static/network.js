@@ -49,10 +49,34 @@ function layout(nodes, edges) {
   const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const sx = x1 > x0 ? (W - 2 * PAD - 40) / (x1 - x0) : 1, sy = y1 > y0 ? (H - 2 * PAD) / (y1 - y0) : 1;
-  return pos.map((p) => ({
+  const fitted = pos.map((p) => ({
     x: x1 > x0 ? PAD + 20 + (p.x - x0) * sx : W / 2,
     y: y1 > y0 ? PAD + (p.y - y0) * sy : H / 2,
   }));
+  // after fitting, push apart nodes whose circles and labels would overlap
+  const MIN = 46;
+  for (let it = 0; it < 60; it++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const a = fitted[i], b = fitted[j];
+        let dx = b.x - a.x, dy = b.y - a.y;
+        let d = Math.hypot(dx, dy);
+        if (d >= MIN) continue;
+        if (d < 0.01) { dx = 1; dy = 0; d = 1; }
+        const push = (MIN - d) / 2;
+        a.x -= (dx / d) * push; a.y -= (dy / d) * push;
+        b.x += (dx / d) * push; b.y += (dy / d) * push;
+        moved = true;
+      }
+    }
+    for (const p of fitted) {
+      p.x = Math.min(W - PAD, Math.max(PAD, p.x));
+      p.y = Math.min(H - PAD / 2, Math.max(PAD, p.y));
+    }
+    if (!moved) break;
+  }
+  return fitted;
 }
 
 export function renderNetwork(container, legend, data, { onActor }) {
