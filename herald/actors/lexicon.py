@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import copy
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from herald.records import Actor
 
-__all__ = ["DATA_DIR", "ROLES", "Entry", "Lexicon", "PersonRecord", "RoleSpan", "load_lexicon"]
+__all__ = ["DATA_DIR", "ROLES", "Entry", "Lexicon", "PersonRecord", "RoleSpan", "load_lexicon", "with_persons"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -216,3 +217,33 @@ def load_lexicon() -> Lexicon:
         for s in surnames:
             b.add_name(s, Entry("surname", persons=(rec,)))
     return lex
+
+
+def with_persons(lex: Lexicon, people) -> Lexicon:
+    """A copy of `lex` that also knows `people`: (name, aliases, roles) triples with roles as
+    (owner, role, title, start, end). The shared cached lexicon is never changed; a name or
+    surname the KB already holds keeps its KB entry (hand-checked facts win over learned ones)."""
+    import spacy
+
+    new = copy.copy(lex)
+    new.names = dict(lex.names)
+    new.exact = dict(lex.exact)
+    new.lens = dict(lex.lens)
+    new.persons = list(lex.persons)
+    new.person_by_name = dict(lex.person_by_name)
+    tokenizer = spacy.blank("en").tokenizer
+    b = _Builder(lambda s: [t.text for t in tokenizer(s)])
+    b.lex = new
+    for name, aliases, roles in people:
+        if name.lower() in new.person_by_name:
+            continue
+        rec = PersonRecord(name, tuple(roles))
+        new.persons.append(rec)
+        for n in [name, *aliases]:
+            if n.lower() not in new.person_by_name:
+                b.add_name(n, Entry("person", persons=(rec,)))
+                new.person_by_name[n.lower()] = rec
+        surname = name.split()[-1]
+        if len(name.split()) > 1 and surname[:1].isupper() and len(surname) > 2:
+            b.add_name(surname, Entry("surname", persons=(rec,)))
+    return new

@@ -12,13 +12,14 @@ fuzzy KB look-up for transliterations); (3) adjacent matches that form one noun 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
-from herald.actors.lexicon import Entry, Lexicon, PersonRecord, RoleSpan, load_lexicon
+from herald.actors.lexicon import Entry, Lexicon, PersonRecord, RoleSpan, load_lexicon, with_persons
 from herald.records import Actor, ActorMention
 
 __all__ = ["ActorResolver", "mention_at"]
@@ -65,8 +66,18 @@ class _Known:
 class ActorResolver:
     """Turns a spaCy Doc into ActorMentions. Build once; `resolve_doc` is per article."""
 
-    def __init__(self, *, lexicon: Lexicon | None = None, fuzzy_cutoff: float = 88.0) -> None:
+    def __init__(self, *, lexicon: Lexicon | None = None, fuzzy_cutoff: float = 88.0,
+                 extra_persons: Iterable[Any] = ()) -> None:
+        """`extra_persons`: learned aliases (`herald.actors.learning.LearnedAlias`, or store rows
+        of `learned_aliases` as mappings with first_date/last_date/status) to resolve like KB
+        people, each office dated from its first sighting; a name the KB already has keeps
+        the KB's record."""
         self.lex = lexicon or load_lexicon()
+        extra = list(extra_persons)
+        if extra:
+            from herald.actors.learning import person_records
+
+            self.lex = with_persons(self.lex, person_records(extra))
         cfg = self.lex.config
         self.honorifics = {h.lower() for h in cfg.get("honorifics", [])}
         self.glue = {w.lower() for w in cfg.get("title_modifiers", [])} | self.honorifics
@@ -659,7 +670,12 @@ class ActorResolver:
     def role_on(self, rec: PersonRecord, date: dt.date | None) -> tuple[str, str, str | None]:
         """(owner, role, title) of a person on a date. Out of office: the nearest role's
         owner with role ELI (a former or future office holder counts as a national elite)."""
-        r = self._active(rec, date)
+        return ActorResolver.role_on_record(rec, date)
+
+    @staticmethod
+    def role_on_record(rec: PersonRecord, date: dt.date | None) -> tuple[str, str, str | None]:
+        """`role_on` without a resolver (the KB alone decides)."""
+        r = ActorResolver._active(rec, date)
         if r is not None:
             return r[0], r[1], r[2]
         nearest = min(rec.roles, key=lambda x: min(abs((date - x[3]).days),
