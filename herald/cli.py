@@ -60,7 +60,7 @@ class _Inputs:
 
 
 def _common_inputs(f):
-    f = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+    f = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
                      show_default=True, help="How to read inputs; auto goes by extension and content.")(f)
     f = click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")(f)
     f = click.option("--demo", is_flag=True, help="Also read the bundled seed article (Putin-Netanyahu call).")(f)
@@ -152,34 +152,55 @@ def _table_row(e: dict) -> str:
 @_common_inputs
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file (created if missing), or a postgresql:// URL.")
+@click.option("--dedup/--no-dedup", default=True, show_default=True,
+              help="Store exact and near-duplicate articles once (MinHash LSH), with every carrier.")
+@click.option("--dedup-threshold", type=click.FloatRange(0.05, 1.0), default=0.5, show_default=True,
+              help="Estimated Jaccard similarity of word 3-shingles above which two articles are copies.")
 def ingest(paths, input_format, date, demo, model, n_process, batch_size, negated, hypothetical, future,
-           progress, db):
-    """Code articles and store them, their actors and events in a DuckDB store.
+           progress, db, dedup, dedup_threshold):
+    """Code articles and store them, their actors and events in a store.
 
+    Duplicate articles are stored once with every URL/outlet that carried them; event
+    mentions are merged into real-world events (rules: herald/merging/data/rules.yaml).
     Re-running on the same input adds nothing; each batch is written in one transaction.
     """
-    inputs = _Inputs(paths, input_format=input_format, date=date, demo=demo)
-    states = _states(inputs, model, n_process, batch_size, negated, hypothetical, future)
+    from herald.coding import ingest_articles
+    from herald.dedup import ArticleDeduplicator
+    from herald.events import ModalityPolicy
+    from herald.ingest import DEMO_PATH, read_inputs
+
+    if demo:
+        paths = (str(DEMO_PATH), *paths)
+    if not paths:
+        raise click.UsageError("give at least one PATH, '-' for stdin, or --demo")
     show = sys.stderr.isatty() if progress is None else progress
-    new_articles = new_events = seen = 0
+    bar = _progress(iter(()), enabled=show, desc="ingesting") if show else None
+
+    def tick(_state):
+        if bar is not None:
+            bar.update(1)
+
+    def report(item):
+        from herald.records import SkippedItem
+        if isinstance(item, SkippedItem):
+            click.echo(f"herald: skipped {item.origin}: {item.reason}", err=True)
+        return item
+
+    items = (report(x) for x in read_inputs(list(paths), input_format=input_format, default_date=date))
     with _open_store(db) as store:
         shown = store.path
-        batch = []
-        for state in _progress(states, enabled=show, desc="ingesting"):
-            batch.append(state)
-            if len(batch) >= batch_size:
-                r = store.add_batch(batch)
-                new_articles, new_events, seen = (new_articles + r.new_articles, new_events + r.new_events,
-                                                  seen + len(batch))
-                batch = []
-        if batch:
-            r = store.add_batch(batch)
-            new_articles, new_events, seen = new_articles + r.new_articles, new_events + r.new_events, seen + len(batch)
-        if inputs.skipped:
-            store.add_skipped(inputs.skipped)
-    click.echo(f"herald: {seen} articles read, {new_articles} new, {new_events} new events, "
-               f"{len(inputs.skipped)} skipped -> {shown}", err=True)
-    sys.exit(EXIT_SKIPPED if inputs.skipped else 0)
+        r = ingest_articles(store, items, batch_size=batch_size, n_process=n_process, on_state=tick,
+                            dedup=ArticleDeduplicator(threshold=dedup_threshold) if dedup else False, model=model,
+                            policy=ModalityPolicy(negated=negated, hypothetical=hypothetical, future=future))
+    if bar is not None:
+        bar.close()
+    for aid in r.conflicts:
+        click.echo(f"herald: article {aid} is already stored with other text; the stored version was kept",
+                   err=True)
+    click.echo(f"herald: {r.read} articles read, {r.new_articles} new, {r.present} already stored, "
+               f"{r.duplicates} duplicates, {r.new_events} new events, {r.merged_events} merged events "
+               f"updated, {len(r.skipped)} skipped -> {shown}", err=True)
+    sys.exit(EXIT_SKIPPED if r.skipped else 0)
 
 
 @main.command()
@@ -244,6 +265,15 @@ def evaluate(gold, model, as_json, errors, max_errors):
             click.echo(report.format_table(errors=errors, max_errors=max_errors))
     if as_json:
         click.echo(json.dumps(out, indent=2))
+
+
+def _register_run() -> None:
+    """`herald run` (distributed, resumable) lives in herald.distributed; Dask loads only when it runs."""
+    from herald.distributed.command import run_command
+    main.add_command(run_command)
+
+
+_register_run()
 
 
 @main.command()

@@ -6,14 +6,18 @@ import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from herald.actors import ActorStage
 from herald.events import CoderSettings, EventCoder, EventStage, ModalityPolicy
 from herald.parse import DEFAULT_MODEL, ParseStage
 from herald.pipeline import ArticleState, Pipeline
-from herald.records import Article
+from herald.records import Article, ArticleCopy, SkippedItem
 
-__all__ = ["build_pipeline", "run_parallel"]
+if TYPE_CHECKING:
+    from herald.dedup import ArticleDeduplicator
+
+__all__ = ["IngestReport", "build_pipeline", "ingest_articles", "run_parallel"]
 
 
 def build_pipeline(*, model: str | None = None, n_process: int = 1, batch_size: int = 32,
@@ -79,3 +83,132 @@ def run_parallel(articles: Iterable[Article], *, n_process: int = 2, batch_size:
                 yield from pending.pop(0).result()
         for fut in pending:
             yield from fut.result()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What `ingest_articles` did with one stream of inputs."""
+
+    read: int = 0            # articles read (not counting skipped inputs)
+    new_articles: int = 0    # coded and stored
+    present: int = 0         # already in the store (same id as an article or a recorded copy)
+    duplicates: int = 0      # exact or near copies of another article: stored as copies, not coded
+    new_events: int = 0
+    merged_events: int = 0   # merged_events rows (re)written
+    skipped: tuple[SkippedItem, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+
+class _DedupFilter:
+    """Decides, article by article, which inputs need coding: not stored yet, not a copy.
+
+    Copies are checked against this run (an in-memory MinHash index) and against the store
+    (its LSH buckets), so a wire story re-posted in another batch or another run is stored
+    once with every carrier.
+    """
+
+    def __init__(self, store, dedup: ArticleDeduplicator | None) -> None:
+        self.store = store
+        self.dedup = dedup
+        self.signatures: dict[str, tuple[bytes, list[str]]] = {}
+        self.copies: list[ArticleCopy] = []
+        self.canonical: dict[str, str] = {}  # run id -> stored canonical id
+        self.present = self.duplicates = self.read = 0
+
+    def __call__(self, articles: Iterable[Article | SkippedItem], skipped: list[SkippedItem]) -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, SkippedItem):
+                skipped.append(item)
+                continue
+            self.read += 1
+            a = item
+            if a.id in self.canonical or self.store.seen_ids([a.id]):
+                self.present += 1
+                continue
+            if self.dedup is None:
+                self.canonical[a.id] = a.id
+                yield a
+                continue
+            sig = self.dedup.signature(a)
+            keys = self.dedup.lsh_keys(sig)
+            first = self.dedup.add_signature(a.id, sig, url=a.url, outlet=a.outlet)
+            match: tuple[str, float] | None = None
+            if first.is_duplicate:
+                match = (self.canonical[first.canonical_id], first.similarity)
+            else:
+                best = None
+                for cand, csig in self.store.dedup_candidates(keys):
+                    sim, _ = self.dedup.similarity(sig, csig)
+                    if sim >= self.dedup.threshold and (best is None or sim > best[1]):
+                        best = (cand, sim)
+                match = best
+            if match is not None:
+                self.duplicates += 1
+                self.canonical[a.id] = match[0]
+                self.copies.append(ArticleCopy(match[0], a.id, match[1], a.url, a.outlet, a.origin, a.date))
+                continue
+            self.canonical[a.id] = a.id
+            self.signatures[a.id] = (sig, keys)
+            yield a
+
+
+def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size: int = 64, n_process: int = 1,
+                    dedup: bool | ArticleDeduplicator = True, pipeline: Pipeline | None = None,
+                    on_state=None, **build_kwargs) -> IngestReport:
+    """Dedup, code and store a stream of articles; each batch (with its copies, dedup index
+    rows and re-merged events) is one transaction, so an interrupted run loses nothing
+    committed and a re-run adds nothing.
+
+    `dedup` is True (default MinHash settings), False, or an `ArticleDeduplicator` with a
+    user's own settings. `pipeline` reuses an already built pipeline (one process); otherwise
+    one is built from `build_kwargs` (see `build_pipeline`), in `n_process` workers.
+    `on_state` is called with each stored `ArticleState` (progress bars, live views).
+    """
+    from herald.dedup import ArticleDeduplicator
+
+    if dedup is True:
+        dedup = ArticleDeduplicator()
+    skipped: list[SkippedItem] = []
+    filt = _DedupFilter(store, None if dedup is False or dedup is None else dedup)
+    to_code = filt(items, skipped)
+    if pipeline is not None:
+        states = pipeline.run(to_code, batch_size=batch_size)
+    else:
+        states = run_parallel(to_code, n_process=n_process, batch_size=batch_size, **build_kwargs)
+    totals = {"new_articles": 0, "new_events": 0, "merged_events": 0}
+    conflicts: list[str] = []
+    stored: set[str] = set()
+
+    def flush(batch: list[ArticleState], *, final: bool = False) -> None:
+        ids = {s.article.id for s in batch}
+        ready = [c for c in filt.copies if final or c.article_id in stored or c.article_id in ids]
+        filt.copies = [c for c in filt.copies if c not in ready]
+        sigs = [(aid, *filt.signatures.pop(aid)) for aid in ids if aid in filt.signatures]
+        if batch:
+            r = store.add_batch(batch, copies=ready, signatures=sigs)
+            totals["new_articles"] += r.new_articles
+            totals["new_events"] += r.new_events
+            totals["merged_events"] += r.merged_events
+            conflicts.extend(r.conflicts)
+            stored.update(ids)
+        elif ready:
+            store.add_copies(ready)
+        if skipped:
+            store.add_skipped(skipped)
+            report_skipped.extend(skipped)
+            skipped.clear()
+
+    report_skipped: list[SkippedItem] = []
+    batch: list[ArticleState] = []
+    for state in states:
+        batch.append(state)
+        if on_state is not None:
+            on_state(state)
+        if len(batch) >= batch_size:
+            flush(batch)
+            batch = []
+    flush(batch, final=True)
+    return IngestReport(read=filt.read, new_articles=totals["new_articles"], present=filt.present,
+                        duplicates=filt.duplicates, new_events=totals["new_events"],
+                        merged_events=totals["merged_events"], skipped=tuple(report_skipped),
+                        conflicts=tuple(conflicts))

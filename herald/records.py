@@ -16,6 +16,7 @@ __all__ = [
     "Actor",
     "ActorMention",
     "Article",
+    "ArticleCopy",
     "Evidence",
     "Event",
     "Location",
@@ -68,6 +69,23 @@ class SkippedItem:
 
     origin: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCopy:
+    """One place an article was seen: its own first copy, or an exact/near-duplicate re-post.
+
+    `copy_id` is the id the copy would have had; `article_id` the stored (canonical) article
+    it duplicates. Copies are not coded again: they are evidence of reach, not new events.
+    """
+
+    article_id: str
+    copy_id: str
+    similarity: float  # estimated Jaccard of word shingles; 1.0 for an exact copy
+    url: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    date: _dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

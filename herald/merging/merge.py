@@ -44,7 +44,7 @@ import yaml
 
 from herald.records import Actor, Event, Location, content_hash
 
-__all__ = ["MergeRules", "MergedEvent", "merge_events"]
+__all__ = ["MergeRules", "MergedEvent", "merge_block", "merge_events"]
 
 _RULES_PATH = Path(__file__).with_name("data") / "rules.yaml"
 _NO_DATE = 10**9  # sorts undated mentions last
@@ -201,15 +201,7 @@ class _Merger:
                       _actor_key(e.target.actor if e.target else None), e.symmetric) for e in self.events]
 
     def block_key(self, i: int) -> tuple:
-        ev, r = self.events[i], self.rules
-        key: tuple = (r.family(ev.cameo_root), ev.cameo_root if r.require_same_root else "",
-                      ev.modality if r.require_same_modality else "")
-        if r.require_compatible_actors:
-            s, t, _ = self.dyad[i]
-            cs = (s[1] or s[0]) if s else ""
-            ct = (t[1] or t[0]) if t else ""
-            key += (min(cs, ct), max(cs, ct))
-        return key
+        return merge_block(self.events[i], self.rules)
 
     def pair_ok(self, i: int, j: int) -> bool:
         r = self.rules
@@ -282,6 +274,22 @@ class _Merger:
                 _place_ok(p, q, r.max_place_km) for p in a.places for q in b.places if p != q):
             return False
         return True
+
+
+def merge_block(event: Event, rules: MergeRules) -> tuple:
+    """The block a mention falls in. Mentions of different blocks never merge, and inside a
+    block two mentions more than `window_days` apart never pair, so a store can re-merge only
+    the blocks (and the date-connected runs inside them) that new mentions touch and get the
+    clusters a full re-merge would give."""
+    key: tuple = (rules.family(event.cameo_root), event.cameo_root if rules.require_same_root else "",
+                  event.modality if rules.require_same_modality else "")
+    if rules.require_compatible_actors:
+        s = _actor_key(event.source.actor if event.source else None)
+        t = _actor_key(event.target.actor if event.target else None)
+        cs = (s[1] or s[0]) if s else ""
+        ct = (t[1] or t[0]) if t else ""
+        key += (min(cs, ct), max(cs, ct))
+    return key
 
 
 # -- summarising a cluster -----------------------------------------------------------------

@@ -38,7 +38,10 @@ _KEYVALUE = re.compile(r"^\s*(host|hostaddr|dbname|user|port|service)\s*=", re.I
 
 # The key of each table: inserts are sorted by it (PostgreSQL lock order).
 KEYS = {"articles": ("id",), "actors": ("actor_id",), "actor_mentions": ("article_id", "idx"),
-        "events": ("event_id",), "skipped": ("origin", "reason")}
+        "events": ("event_id",), "skipped": ("origin", "reason"),
+        "article_copies": ("article_id", "copy_id"), "article_minhash": ("article_id",),
+        "article_lsh": ("band", "bucket", "article_id"), "merged_events": ("merged_id",),
+        "merged_event_mentions": ("event_id",), "learned_aliases": ("alias", "code")}
 
 
 def is_postgres_dsn(target: str | Path) -> bool:

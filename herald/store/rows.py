@@ -15,11 +15,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from herald.records import Actor, ActorMention, Article, Event, SkippedItem
+from herald.merging import MergedEvent
+from herald.records import Actor, ActorMention, Article, ArticleCopy, Event, Evidence, Location, SkippedItem
 
-__all__ = ["ACTOR_SCHEMA", "ARTICLE_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "MENTION_SCHEMA",
-           "SKIPPED_SCHEMA", "actor_id", "actor_table", "article_table", "event_output", "event_table",
-           "mention_table", "skipped_table"]
+__all__ = ["ACTOR_SCHEMA", "ARTICLE_SCHEMA", "COPY_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "LSH_SCHEMA",
+           "MENTION_SCHEMA", "MERGED_MENTION_SCHEMA", "MERGED_SCHEMA", "MERGE_INPUT_COLUMNS", "MINHASH_SCHEMA",
+           "SKIPPED_SCHEMA", "actor_id", "actor_table", "article_table", "copy_table", "event_for_merge",
+           "event_output", "event_table", "mention_table", "merged_tables", "minhash_tables", "skipped_table"]
 
 _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 
@@ -166,3 +168,83 @@ def event_output(r: Sequence[Any]) -> dict[str, Any]:
         "confidence": round(confidence, 3),
         "provenance": {"stage": p_stage, "version": p_version, "rule": p_rule},
     }
+
+
+# -- dedup and merging ----------------------------------------------------------------------
+
+COPY_SCHEMA = pa.schema([("article_id", _S), ("copy_id", _S), ("url", _S), ("outlet", _S), ("origin", _S),
+                         ("date", pa.date32()), ("similarity", _F), ("seen_at", pa.timestamp("us"))])
+MINHASH_SCHEMA = pa.schema([("article_id", _S), ("signature", _S)])
+LSH_SCHEMA = pa.schema([("band", _I), ("bucket", _S), ("article_id", _S)])
+MERGED_SCHEMA = pa.schema([
+    ("merged_id", _S), ("date", pa.date32()), ("first_seen", pa.date32()), ("last_seen", pa.date32()),
+    ("cameo", _S), ("cameo_root", _S), ("quad_class", pa.int8()), ("goldstein", _F), ("plover", _S),
+    ("modality", _S), ("symmetric", pa.bool_()), ("source_code", _S), ("source_country", _S),
+    ("target_code", _S), ("target_country", _S), ("location_name", _S), ("location_country", _S),
+    ("location_lat", _F), ("location_lon", _F), ("location_feature", _S), ("location_geonameid", pa.int64()),
+    ("num_mentions", _I), ("num_articles", _I), ("num_sources", _I), ("confidence", _F),
+])
+MERGED_MENTION_SCHEMA = pa.schema([("event_id", _S), ("merged_id", _S)])
+
+
+def copy_table(items: Sequence[ArticleCopy], *, now: _dt.datetime) -> pa.Table:
+    return _table(COPY_SCHEMA, [(c.article_id, c.copy_id, c.url, c.outlet, c.origin, c.date, float(c.similarity),
+                                 now) for c in items])
+
+
+def minhash_tables(items: Sequence[tuple[str, bytes, Sequence[str]]]) -> tuple[pa.Table, pa.Table]:
+    """(article_minhash, article_lsh) rows for `(article_id, signature, lsh keys "band:hash")`."""
+    sigs = [(aid, sig.hex()) for aid, sig, _ in items]
+    buckets = []
+    for aid, _, keys in items:
+        for k in keys:
+            band, _, h = k.partition(":")
+            buckets.append((int(band), k, aid))
+    return _table(MINHASH_SCHEMA, sigs), _table(LSH_SCHEMA, buckets)
+
+
+def merged_tables(merged: Sequence[MergedEvent]) -> tuple[pa.Table, pa.Table]:
+    """(merged_events, merged_event_mentions) rows."""
+    rows, links = [], []
+    for m in merged:
+        loc = m.location
+        loc_cols = ((loc.name, loc.country, loc.lat, loc.lon, loc.feature, loc.geonameid) if loc
+                    else (None,) * 6)
+        rows.append((m.merged_id, m.date, m.first_seen, m.last_seen, m.cameo, m.cameo_root, m.quad_class,
+                     float(m.goldstein), m.plover, m.modality, bool(m.symmetric), m.source_code, m.source_country,
+                     m.target_code, m.target_country, *loc_cols, m.num_mentions, m.num_articles, m.num_sources,
+                     float(m.confidence)))
+        links.extend((eid, m.merged_id) for eid in m.mention_ids)
+    return _table(MERGED_SCHEMA, rows), _table(MERGED_MENTION_SCHEMA, links)
+
+
+# What merging reads of a stored event (plus its article's date and outlet), in order.
+MERGE_INPUT_COLUMNS = (
+    "e.event_id", "e.article_id", "e.date", "e.cameo", "e.cameo_root", "e.quad_class", "e.goldstein", "e.plover",
+    "e.modality", "e.symmetric", "e.confidence",
+    "e.source_code", "e.source_country", "e.source_role", "e.source_name", "e.source_kind",
+    "e.target_code", "e.target_country", "e.target_role", "e.target_name", "e.target_kind",
+    "e.location_name", "e.location_country", "e.location_lat", "e.location_lon", "e.location_feature",
+    "e.location_geonameid", "e.evidence_start", "e.evidence_end", "a.date", "a.outlet",
+)
+
+
+def _merge_side(code, country, role, name, kind) -> ActorMention | None:
+    if code is None:
+        return None
+    return ActorMention(text="", start=0, end=0, tok_start=0, tok_end=0,
+                        actor=Actor(code, country, role, name, kind or "state"), rule="store")
+
+
+def event_for_merge(r: Sequence[Any]) -> tuple[Event, _dt.date | None, str | None]:
+    """A stored event rebuilt with the fields merging compares, plus (article date, outlet)."""
+    (event_id, article_id, date, cameo, cameo_root, quad_class, goldstein, plover, modality, symmetric,
+     confidence, *rest) = r
+    src, tgt, loc = rest[0:5], rest[5:10], rest[10:16]
+    ev_start, ev_end, art_date, outlet = rest[16:]
+    location = (Location(loc[0], loc[1], loc[2], loc[3], loc[4], loc[5]) if loc[0] is not None else None)
+    ev = Event(article_id=article_id, event_id=event_id, date=date, cameo=cameo, cameo_root=cameo_root,
+               quad_class=int(quad_class), goldstein=float(goldstein), plover=plover, source=_merge_side(*src),
+               target=_merge_side(*tgt), location=location, evidence=Evidence("", ev_start, ev_end),
+               confidence=float(confidence), modality=modality, symmetric=bool(symmetric))
+    return ev, art_date, outlet

@@ -19,7 +19,8 @@ from typing import Any
 import pyarrow as pa
 
 from herald.pipeline import ArticleState
-from herald.records import Actor, ActorMention, Event, SkippedItem
+from herald.merging import MergeRules, merge_block, merge_events
+from herald.records import Actor, ActorMention, ArticleCopy, Event, SkippedItem
 from herald.store import rows as _rows
 from herald.store.backends import Backend, StoreLockedError, open_backend, quoted as _quoted
 from herald.store.schema import StoreError, StoreVersionError, apply_migrations, current_version, load_migrations
@@ -38,6 +39,8 @@ class AddResult:
     new_actors: int = 0
     new_mentions: int = 0
     conflicts: tuple[str, ...] = ()
+    new_copies: int = 0      # article_copies rows (each new article's own row, plus duplicates)
+    merged_events: int = 0   # merged_events rows (re)written for the batch's new mentions
 
 
 def _now() -> _dt.datetime:
@@ -68,8 +71,9 @@ def _cameo_root(value: str | int) -> str:
 class Store:
     """A herald store. Open with `Store.open(path_or_dsn)`; use as a context manager to close it."""
 
-    def __init__(self, db: Backend, *, read_only: bool) -> None:
+    def __init__(self, db: Backend, *, read_only: bool, merge_rules: MergeRules | None = None) -> None:
         self._db = db
+        self.merge_rules = merge_rules or MergeRules.load()
         self.path = db.where  # file path, or the DSN with its password hidden
         self.backend = db.dialect  # "duckdb" | "postgres"
         self.read_only = read_only
@@ -77,13 +81,16 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | Path = "herald.duckdb", *, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path = "herald.duckdb", *, read_only: bool = False,
+             merge_rules: MergeRules | None = None) -> Store:
         """Open (creating and upgrading if needed) the store at `path`.
 
         `path` is a DuckDB file (":memory:" for a throwaway one), or a PostgreSQL URL
         (`postgresql://user@host:5432/db`) / libpq string (`host=... dbname=...`), whose
         database must exist. `read_only=True` never upgrades; for DuckDB it also lets several
         processes read one file at once (PostgreSQL always allows concurrent readers and writers).
+        `merge_rules` say which mentions are one real-world event (default:
+        herald/merging/data/rules.yaml); after changing them, run `remerge(full=True)`.
         """
         db = open_backend(path, read_only=read_only)
         where = db.where
@@ -105,7 +112,7 @@ class Store:
         except BaseException:
             db.close()
             raise
-        return cls(db, read_only=read_only)
+        return cls(db, read_only=read_only, merge_rules=merge_rules)
 
     def close(self) -> None:
         self._db.close()
@@ -145,8 +152,15 @@ class Store:
         if self.read_only:
             raise StoreError(f"the store {self.path} was opened read-only")
 
-    def add_batch(self, states: Sequence[ArticleState]) -> AddResult:
-        """Store a batch of coded articles in one transaction: all of it, or (on any error) none of it."""
+    def add_batch(self, states: Sequence[ArticleState], *, copies: Sequence[ArticleCopy] = (),
+                  signatures: Sequence[tuple[str, bytes, Sequence[str]]] = ()) -> AddResult:
+        """Store a batch of coded articles in one transaction: all of it, or (on any error) none of it.
+
+        `copies` are duplicates found by ingest (stored, not coded); `signatures` are
+        `(article_id, MinHash signature, LSH keys)` of the new articles, so later runs find their
+        copies. The batch's new event mentions are merged into real-world events in the same
+        transaction, so `merged_events` never lags behind `events`.
+        """
         self._writable()
         states = list(states)
         for s in states:  # a pipeline bug must not be stored under the wrong article
@@ -155,9 +169,10 @@ class Store:
                     raise ValueError(f"event {e.event_id} says article {e.article_id!r} "
                                      f"but came with article {s.article.id!r}")
         with self._db.transaction():
-            return self._add(states)
+            return self._add(states, list(copies), list(signatures))
 
-    def _add(self, states: list[ArticleState]) -> AddResult:
+    def _add(self, states: list[ArticleState], copies: list[ArticleCopy],
+             signatures: list[tuple[str, bytes, Sequence[str]]]) -> AddResult:
         ids = list(dict.fromkeys(s.article.id for s in states))
         self._db.lock_articles(ids)
         known: dict[str, str] = dict(self._existing(
@@ -204,9 +219,134 @@ class Store:
         n_actors = self._insert("actors", _rows.actor_table(list(actors.values())))
         n_mentions = self._insert("actor_mentions", _rows.mention_table(mentions))
         n_events = self._insert("events", _rows.event_table(fresh_events))
+        now = _now()
+        own = [ArticleCopy(s.article.id, s.article.id, 1.0, s.article.url, s.article.outlet, s.article.origin,
+                           s.article.date) for s in new]
+        n_copies = self._insert("article_copies", _rows.copy_table(own + copies, now=now))
+        new_ids = {s.article.id for s in new}
+        sig_table, lsh_table = _rows.minhash_tables([t for t in signatures if t[0] in new_ids])
+        self._insert("article_minhash", sig_table)
+        self._insert("article_lsh", lsh_table)
+        n_merged = self._merge_pending()
         return AddResult(new_articles=n_articles, new_events=n_events, present_articles=present_articles,
                          present_events=present_events, new_actors=n_actors, new_mentions=n_mentions,
-                         conflicts=tuple(conflicts))
+                         conflicts=tuple(conflicts), new_copies=n_copies, merged_events=n_merged)
+
+    def add_copies(self, copies: Sequence[ArticleCopy]) -> int:
+        """Record duplicates of stored articles (one transaction). Returns rows added."""
+        self._writable()
+        with self._db.transaction():
+            return self._insert("article_copies", _rows.copy_table(list(copies), now=_now()))
+
+    # ------------------------------------------------------------------ dedup index
+
+    def seen_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        """{id: canonical article id} for ids already stored as an article or recorded as a copy."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self._db.fetchall("SELECT copy_id, article_id FROM article_copies "
+                                 "WHERE copy_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        found = {c: a for c, a in rows}
+        rest = [i for i in ids if i not in found]
+        if rest:
+            for (aid,) in self._db.fetchall("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                            [rest]):
+                found[aid] = aid
+        return found
+
+    def dedup_candidates(self, keys: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(article_id, signature) of stored articles sharing an LSH bucket with `keys`."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        rows = self._db.fetchall(
+            "SELECT m.article_id, m.signature FROM article_minhash m WHERE m.article_id IN "
+            "(SELECT DISTINCT article_id FROM article_lsh WHERE bucket IN (SELECT unnest(?::VARCHAR[])))", [keys])
+        return sorted((aid, bytes.fromhex(sig)) for aid, sig in rows)
+
+    # ------------------------------------------------------------------ merging
+
+    def remerge(self, *, full: bool = False) -> int:
+        """Merge mentions not yet in a merged event (all of them with `full`, e.g. after changing
+        the rules) in one transaction. Returns merged_events rows written."""
+        self._writable()
+        with self._db.transaction():
+            if full:
+                self._db.execute("DELETE FROM merged_event_mentions")
+                self._db.execute("DELETE FROM merged_events")
+            return self._merge_pending()
+
+    def _merge_rows(self, where: str, params: Sequence[Any]) -> list[tuple[Event, _dt.date | None, str | None]]:
+        sql = (f"SELECT {', '.join(_rows.MERGE_INPUT_COLUMNS)} FROM events e "
+               f"LEFT JOIN articles a ON a.id = e.article_id WHERE {where}")
+        return [_rows.event_for_merge(r) for r in self._db.fetchall(sql, params)]
+
+    def _merge_pending(self) -> int:
+        """Re-cluster exactly the part of the store that mentions without a merged event touch.
+
+        Mentions only merge inside one block (`merge_block`) and only with mentions at most
+        `window_days` away, so a block splits into runs separated by larger date gaps that
+        cluster independently. Re-clustering the runs that hold a pending mention gives the
+        same merged events as re-merging the whole store.
+        """
+        rules = self.merge_rules
+        pending = self._merge_rows(
+            "NOT EXISTS (SELECT 1 FROM merged_event_mentions m WHERE m.event_id = e.event_id)", [])
+        if not pending:
+            return 0
+        total = self._db.fetchone("SELECT count(*) FROM events")[0]
+        blocks = {merge_block(ev, rules) for ev, _, _ in pending}
+        if len(pending) == total:
+            candidates = pending
+        else:
+            families = {rules.family(ev.cameo_root) for ev, _, _ in pending}
+            roots = sorted({f"{i:02d}" for i in range(1, 21)} | {ev.cameo_root for ev, _, _ in pending})
+            roots = [r for r in roots if rules.family(r) in families]
+            sides = sorted({k for b in blocks for k in b[3:] if k})
+            pending_ids = [ev.event_id for ev, _, _ in pending]
+            candidates = pending + self._merge_rows(
+                "e.cameo_root IN (SELECT unnest(?::VARCHAR[])) AND "
+                "(coalesce(nullif(e.source_country, ''), e.source_code, '') IN (SELECT unnest(?::VARCHAR[])) OR "
+                "coalesce(nullif(e.target_country, ''), e.target_code, '') IN (SELECT unnest(?::VARCHAR[]))) "
+                "AND e.event_id NOT IN (SELECT unnest(?::VARCHAR[]))", [roots, sides, sides, pending_ids])
+        pending_ids = {ev.event_id for ev, _, _ in pending}
+        by_block: dict[tuple, list[tuple[int, Event, _dt.date | None, str | None]]] = {}
+        far = 10**9
+        for ev, art_date, outlet in candidates:
+            key = merge_block(ev, rules)
+            if key in blocks:
+                day = ev.date or art_date
+                by_block.setdefault(key, []).append((day.toordinal() if day else far, ev, art_date, outlet))
+        chosen: list[tuple[Event, _dt.date | None, str | None]] = []
+        for members in by_block.values():
+            members.sort(key=lambda t: (t[0], t[1].event_id))
+            run: list = []
+            for item in members:
+                if run and (item[0] == far) != (run[-1][0] == far) or (
+                        run and item[0] != far and item[0] - run[-1][0] > rules.window_days):
+                    if any(t[1].event_id in pending_ids for t in run):
+                        chosen.extend(t[1:] for t in run)
+                    run = []
+                run.append(item)
+            if run and any(t[1].event_id in pending_ids for t in run):
+                chosen.extend(t[1:] for t in run)
+        events = [ev for ev, _, _ in chosen]
+        ids = [ev.event_id for ev in events]
+        stale = [r[0] for r in self._db.fetchall(
+            "SELECT DISTINCT merged_id FROM merged_event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids])]
+        if stale:
+            self._db.execute("DELETE FROM merged_event_mentions WHERE merged_id IN (SELECT unnest(?::VARCHAR[]))",
+                             [stale])
+            self._db.execute("DELETE FROM merged_events WHERE merged_id IN (SELECT unnest(?::VARCHAR[]))", [stale])
+        outlets = {ev.article_id: o for ev, _, o in chosen if o}
+        dates = {ev.article_id: d for ev, d, _ in chosen if d}
+        merged = merge_events(events, rules=rules, outlets=outlets, article_dates=dates)
+        rows, links = _rows.merged_tables(merged)
+        n = self._insert("merged_events", rows)
+        self._insert("merged_event_mentions", links)
+        return n
 
     def add_skipped(self, items: Sequence[SkippedItem]) -> int:
         """Record inputs that could not become articles; the same (origin, reason) is kept once. Returns rows added."""
