@@ -369,6 +369,8 @@ def test_ingest_json_then_query(writer):
                          "outlet": "Other Post", "date": "2024-03-04"},
                         {"id": "kenya-1", "text": NEWS[0].text, "title": NEWS[0].title},
                         {"title": "no body"}]}
+    assert _ok(writer.get("/api/events", params={"country": "BRA"}))["total"] == 0  # cached until the ingest
+    stats = _ok(writer.get("/api/stats"))
     out = _ok(writer.post("/api/ingest", json=body, headers=auth))
     status = {a["id"]: a["status"] for a in out["articles"]}
     assert status["lula-1"] == "new" and status["kenya-1"] == "present"
@@ -380,6 +382,7 @@ def test_ingest_json_then_query(writer):
     assert _ok(writer.get("/api/articles/lula-1"))["events"]
     bra = _ok(writer.get("/api/events", params={"country": "BRA"}))
     assert bra["total"] >= 1
+    assert _ok(writer.get("/api/stats"))["articles"] == stats["articles"] + 1
     again = _ok(writer.post("/api/ingest", json=body, headers=auth))
     assert {a["status"] for a in again["articles"]} <= {"present", "duplicate"}
 

@@ -15,6 +15,8 @@ import datetime as dt
 import hmac
 import json
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -106,6 +108,51 @@ def _validation_detail(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+class _Cache:
+    """Answers of read queries, kept until the store changes (LRU, `size` entries; 0 disables).
+
+    A DuckDB file has one writer, and while the server holds it that writer is the server:
+    every change comes through `bump()` after an ingest, so cached answers are never stale.
+    A PostgreSQL store may be written by other processes, so there answers expire after `ttl_s`.
+    """
+
+    def __init__(self, size: int, *, ttl_s: float | None) -> None:
+        self.size, self.ttl_s = size, ttl_s
+        self._data: OrderedDict[Any, tuple[int, float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.version = 0
+
+    def bump(self) -> None:
+        with self._lock:
+            self.version += 1
+            self._data.clear()
+
+    def get(self, key: Any) -> Any:
+        if not self.size:
+            return None
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is None:
+                return None
+            version, at, value = hit
+            if version != self.version or (self.ttl_s is not None and time.monotonic() - at > self.ttl_s):
+                del self._data[key]
+                return None
+            self._data.move_to_end(key)
+            return value
+
+    def put(self, key: Any, version: int, value: Any) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            if version != self.version:  # the store changed while this was computed
+                return
+            self._data[key] = (version, time.monotonic(), value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+
 class _Coder:
     """The coding pipeline, built on first use (loading spaCy takes seconds) and then reused."""
 
@@ -149,16 +196,20 @@ def _read_items(records: Sequence[Any], uploads: Sequence[tuple[str, bytes]]) ->
 
 def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                max_articles: int = DEFAULT_MAX_ARTICLES, readers: int = 8, query_timeout_s: float | None = 10.0,
-               static_dir: str | Path | None = None, pipeline_factory: Callable[[], Any] | None = None) -> FastAPI:
+               static_dir: str | Path | None = None, pipeline_factory: Callable[[], Any] | None = None,
+               cache_size: int = 1024, cache_ttl_s: float = 10.0) -> FastAPI:
     """The API over the store at `db` (DuckDB file or PostgreSQL URL).
 
     `token`: the bearer token for write endpoints; None disables them (403) and opens the
     store read-only. `pipeline_factory` builds the coding pipeline on the first ingest
-    (default `herald.coding.build_pipeline()`); it is built once and reused.
+    (default `herald.coding.build_pipeline()`); it is built once and reused. Read answers
+    are cached (`cache_size` entries, 0 = off) until an ingest changes the store; for
+    PostgreSQL, which other processes may write, for at most `cache_ttl_s` seconds.
     """
     token = token or None
     pool = StorePool(str(db), writable=token is not None, readers=readers, timeout_s=query_timeout_s)
     coder = _Coder(pipeline_factory)
+    cache = _Cache(cache_size, ttl_s=cache_ttl_s if pool.backend == "postgres" else None)
     static = Path(static_dir) if static_dir is not None else STATIC_DIR
 
     @asynccontextmanager
@@ -170,6 +221,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
                   description=__doc__.split("\n\n", 1)[1].replace("\n", " "))
     app.state.pool = pool
     app.state.coder = coder
+    app.state.cache = cache
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
 
     @app.exception_handler(RequestValidationError)
@@ -193,9 +245,16 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     def read(fn: Callable[..., Any], *args, **kwargs) -> Any:
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        found = cache.get(key)
+        if found is not None:
+            return found
+        version = cache.version
         with pool.reader() as store:
             try:
-                return fn(store, *args, **kwargs)
+                value = fn(store, *args, **kwargs)
+                cache.put(key, version, value)
+                return value
             except Exception as exc:  # PostgreSQL's statement_timeout
                 if type(exc).__name__ == "QueryCanceled":
                     raise QueryTimeout(f"the query took longer than {query_timeout_s:g} s and was stopped; "
@@ -239,7 +298,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     @app.get("/api/stats", tags=["store"])
     def stats() -> dict:
         """Store sizes, date range, events per CAMEO root, top dyads (`Store.stats()`)."""
-        return read(lambda s: s.stats())
+        return read(_stats)
 
     @app.get("/api/events", tags=["events"])
     def events(f: q.Filters = Depends(filters), merged: bool = True,
@@ -302,7 +361,10 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
         return out
 
     def ingest_items(items: list[Article | SkippedItem]) -> dict:
-        return _ingest(pool, coder, items)
+        try:
+            return _ingest(pool, coder, items)
+        finally:
+            cache.bump()
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)], openapi_extra={
         "requestBody": {"content": {
@@ -351,6 +413,10 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
 
     _mount_dashboard(app, static)
     return app
+
+
+def _stats(store) -> dict:
+    return store.stats()
 
 
 def _ingest(pool: StorePool, coder: _Coder, items: list[Article | SkippedItem]) -> dict:

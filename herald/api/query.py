@@ -235,45 +235,60 @@ def events_page(store: Reader, filters: Filters, *, merged: bool = True, limit: 
     where, params = filters.where(merged=merged)
     table = "merged_events" if merged else "events"
     total = store.fetch(f"SELECT count(*) FROM {table}{where}", params)[0][0]
-    order = SORTS[sort].format(id="merged_id" if merged else "event_id", b=_binary(store))
+    key = "merged_id" if merged else "event_id"
+    order = SORTS[sort].format(id=key, b=_binary(store))
+    # the page's keys first (sorting narrow columns), then its rows by key
+    ids = [r[0] for r in store.fetch(f"SELECT {key} FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                                     [*params, limit, offset])]
     if merged:
-        rows = store.fetch(f"SELECT {_MERGED_SELECT} FROM merged_events{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                           [*params, limit, offset])
-        items = [_merged_out(r) for r in rows]
+        cols, out = _MERGED_SELECT, _merged_out
     else:
-        cols = ", ".join(f'"{c}"' for c in EVENT_OUTPUT_COLUMNS)
-        rows = store.fetch(f"SELECT {cols} FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                           [*params, limit, offset])
-        items = [event_output(r) for r in rows]
+        cols, out = ", ".join(f'"{c}"' for c in EVENT_OUTPUT_COLUMNS), event_output
+    pos = 0 if merged else 1  # where the key sits in the row
+    rows = {r[pos]: r for r in store.fetch(f"SELECT {cols} FROM {table} WHERE {key} {_placeholders(len(ids))}",
+                                           ids)} if ids else {}
+    items = [out(rows[i]) for i in ids if i in rows]
     return {"total": int(total), "limit": limit, "offset": offset, "items": items}
 
 
 # a mention with the offsets the dashboard needs to highlight spans, and its article
 _MENTION_EXTRA = ("source_start", "source_end", "target_start", "target_end", "trigger_start", "trigger_end")
-_MENTION_SELECT = (", ".join(f'e."{c}"' for c in (*EVENT_OUTPUT_COLUMNS, *_MENTION_EXTRA))
-                   + ", a.title, a.outlet, a.url, a.date, mm.merged_id")
-_MENTION_FROM = ("FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-                 "LEFT JOIN merged_event_mentions mm ON mm.event_id = e.event_id")
+_MENTION_SELECT = ", ".join(f'"{c}"' for c in (*EVENT_OUTPUT_COLUMNS, *_MENTION_EXTRA))
 
 
-def _mention_out(r: Sequence[Any]) -> dict[str, Any]:
-    n = len(EVENT_OUTPUT_COLUMNS)
-    d = event_output(r[:n])
-    s0, s1, t0, t1, g0, g1 = r[n:n + 6]
-    title, outlet, url, adate, merged_id = r[n + 6:]
-    if d["source"] is not None:
-        d["source"].update(start=s0, end=s1)
-    if d["target"] is not None:
-        d["target"].update(start=t0, end=t1)
-    d["evidence"].update(trigger_start=g0, trigger_end=g1)
-    d["article"] = {"id": d["article_id"], "title": title, "outlet": outlet, "url": url, "date": _iso(adate)}
-    d["merged_id"] = merged_id
-    return d
+def _placeholders(n: int) -> str:
+    return "IN (" + ", ".join(["?"] * n) + ")" if n else "IN (NULL)"
 
 
-def _order_mentions(store: Reader) -> str:
+def _mentions(store: Reader, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    """Mentions (output shape + offsets + article + merged id). Each table is read by key
+    rather than joined, so one event costs a few index lookups, not a scan of the store."""
     b = _binary(store)
-    return f"ORDER BY e.date NULLS LAST, e.article_id{b}, e.evidence_start, e.trigger_start, e.event_id{b}"
+    rows = store.fetch(f"SELECT {_MENTION_SELECT} FROM events WHERE {where} "
+                       f"ORDER BY date NULLS LAST, article_id{b}, evidence_start, trigger_start, event_id{b}", params)
+    if not rows:
+        return []
+    n = len(EVENT_OUTPUT_COLUMNS)
+    art_ids = sorted({r[0] for r in rows})
+    arts = {r[0]: r[1:] for r in store.fetch(
+        f"SELECT id, title, outlet, url, date FROM articles WHERE id {_placeholders(len(art_ids))}", art_ids)}
+    ev_ids = [r[1] for r in rows]
+    merged = dict(store.fetch(
+        f"SELECT event_id, merged_id FROM merged_event_mentions WHERE event_id {_placeholders(len(ev_ids))}", ev_ids))
+    out = []
+    for r in rows:
+        d = event_output(r[:n])
+        s0, s1, t0, t1, g0, g1 = r[n:n + 6]
+        if d["source"] is not None:
+            d["source"].update(start=s0, end=s1)
+        if d["target"] is not None:
+            d["target"].update(start=t0, end=t1)
+        d["evidence"].update(trigger_start=g0, trigger_end=g1)
+        title, outlet, url, adate = arts.get(d["article_id"], (None,) * 4)
+        d["article"] = {"id": d["article_id"], "title": title, "outlet": outlet, "url": url, "date": _iso(adate)}
+        d["merged_id"] = merged.get(d["event_id"])
+        out.append(d)
+    return out
 
 
 def event_detail(store: Reader, merged_id: str) -> dict[str, Any] | None:
@@ -282,14 +297,14 @@ def event_detail(store: Reader, merged_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     out = _merged_out(rows[0])
-    out["mentions"] = [_mention_out(r) for r in store.fetch(
-        f"SELECT {_MENTION_SELECT} {_MENTION_FROM} WHERE mm.merged_id = ? {_order_mentions(store)}", [merged_id])]
+    ids = [r[0] for r in store.fetch("SELECT event_id FROM merged_event_mentions WHERE merged_id = ?", [merged_id])]
+    out["mentions"] = _mentions(store, f"event_id {_placeholders(len(ids))}", ids) if ids else []
     return out
 
 
 def mention(store: Reader, event_id: str) -> dict[str, Any] | None:
-    rows = store.fetch(f"SELECT {_MENTION_SELECT} {_MENTION_FROM} WHERE e.event_id = ?", [event_id])
-    return _mention_out(rows[0]) if rows else None
+    found = _mentions(store, "event_id = ?", [event_id])
+    return found[0] if found else None
 
 
 def actors(store: Reader, *, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -406,8 +421,7 @@ def article(store: Reader, article_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     aid, h, title, outlet, url, date, origin, at, text = rows[0]
-    events = [_mention_out(r) for r in store.fetch(
-        f"SELECT {_MENTION_SELECT} {_MENTION_FROM} WHERE e.article_id = ? {_order_mentions(store)}", [aid])]
+    events = _mentions(store, "article_id = ?", [aid])
     copies = [{"copy_id": c, "url": u, "outlet": o, "date": _iso(d), "similarity": s}
               for c, u, o, d, s in store.fetch(
                   f"SELECT copy_id, url, outlet, date, similarity FROM article_copies WHERE article_id = ? "

@@ -22,9 +22,11 @@ __all__ = ["serve"]
               help="Seconds a read query may run before it is stopped (503).")
 @click.option("--readers", type=click.IntRange(1, 64), default=8, show_default=True,
               help="Read queries run at once (one store handle each).")
+@click.option("--cache-size", type=click.IntRange(0, 1_000_000), default=1024, show_default=True,
+              help="Read answers kept until the store changes (0: no cache).")
 @click.option("--log-level", "log_level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level.")
-def serve(db, host, port, token, max_body_mb, query_timeout, readers, log_level):
+def serve(db, host, port, token, max_body_mb, query_timeout, readers, cache_size, log_level):
     """Serve the HTTP API (/api/..., docs at /docs) and the dashboard (/) over a store.
 
     Read endpoints are open; POST /api/ingest needs `Authorization: Bearer TOKEN` with the
@@ -37,7 +39,7 @@ def serve(db, host, port, token, max_body_mb, query_timeout, readers, log_level)
 
     try:
         app = create_app(db=db, token=token, max_body_bytes=int(max_body_mb * 1_000_000), readers=readers,
-                         query_timeout_s=query_timeout)
+                         query_timeout_s=query_timeout, cache_size=cache_size)
     except (FileNotFoundError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
