@@ -66,6 +66,10 @@ UPLOAD_TEXT = ("Turkish President Recep Tayyip Erdogan met German Chancellor Ola
                "Scholz criticised Ankara's stance on Hamas during a joint news conference.")
 
 
+UPLOAD_FILE_TEXT = ("Iranian Foreign Minister Hossein Amir-Abdollahian visited Doha on Saturday and held talks "
+                    "with Qatar's emir about the fighting in Gaza.\n\nHe warned Israel against a ground offensive.\n")
+
+
 def _herald(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", "from herald.cli import main; main()", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
@@ -256,6 +260,12 @@ def test_filters_drive_table_map_and_timeline(page, server, artifacts):
     expect(page.locator("#events-count")).to_have_text(re.compile(rf"^{total} merged"))
     expect(page.locator("#map-chart circle.place[data-name='Kharkiv']")).to_have_count(1)
 
+    # the table's sort order comes from the API: conflict first puts a -10 on top
+    page.locator("#e-sort").select_option("goldstein")
+    expect(page).to_have_url(re.compile(r"sort=goldstein"))
+    expect(rows.first.locator("td.num").first).to_have_text("-10.0")
+    page.locator("#e-sort").select_option("date")
+
     # clicking a map circle filters by that place
     page.locator("#map-chart circle.place[data-name='Kharkiv']").click()
     _wait_ready(page)
@@ -333,6 +343,22 @@ def test_upload_with_token_codes_and_shows_the_article(page, server, artifacts):
     _wait_ready(page)
     assert page.locator("#events-table tbody tr.event-row").count() >= 1
     page.screenshot(path=str(artifacts / "dashboard-upload.png"), full_page=True)
+
+    # a chosen file instead of pasted text
+    page.locator("#u-text").fill("")
+    page.locator("#u-title").fill("Minister in Doha")
+    page.locator("#u-date").fill("2023-10-14")
+    page.locator("#u-file").set_input_files(files=[{"name": "doha.txt", "mimeType": "text/plain",
+                                                    "buffer": UPLOAD_FILE_TEXT.encode()}])
+    page.locator("#u-submit").click()
+    expect(page.locator("#upload-result .ingested li.coded").first).to_contain_text("IRNGOV", timeout=60_000)
+    assert page.locator("#u-file").input_value() == ""           # cleared for the next upload
+    _wait_ready(page)
+    page.locator("#f-country").fill("QAT")
+    page.locator("#filters button[type=submit]").click()
+    _wait_ready(page)
+    expect(page.locator("#map-chart circle.place[data-name='Doha']")).to_have_count(1)
+    assert all("QAT" in t for t in page.locator("#events-table tbody tr.event-row").all_inner_texts())
     # Chromium logs the refused (403) POST itself; nothing else may reach the console
     others = [m for m in page.watch.console if "status of 403" not in m]
     assert others == [] and page.watch.errors == [], (others, page.watch.errors)

@@ -42,6 +42,7 @@ function readUrl() {
   for (const k of FILTERS) if (q.has(k) && form.elements[k]) form.elements[k].value = q.get(k);
   if (q.get("mode")) $("#t-mode").value = q.get("mode");
   if (q.get("interval")) $("#t-interval").value = q.get("interval");
+  if (q.get("sort")) $("#e-sort").value = q.get("sort");
 }
 
 /** The filter values as query parameters (empty fields left out). */
@@ -60,6 +61,7 @@ function writeUrl() {
   const p = filterParams();
   if ($("#t-mode").value !== "quad") p.set("mode", $("#t-mode").value);
   if ($("#t-interval").value !== "day") p.set("interval", $("#t-interval").value);
+  if ($("#e-sort").value !== "date") p.set("sort", $("#e-sort").value);
   const qs = p.toString();
   history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
 }
@@ -112,7 +114,7 @@ const map = () => view("#map", async () => {
 });
 
 const table = () => view("#events", async () => {
-  const page = await api("api/events", { params: withParams({ merged: "true", limit: PAGE, offset: state.offset, sort: "date" }) });
+  const page = await api("api/events", { params: withParams({ merged: "true", limit: PAGE, offset: state.offset, sort: $("#e-sort").value }) });
   renderTable($("#events-table tbody"), page, { onOpen: openEvidence, selected: state.selected });
   const last = Math.min(page.total, page.offset + page.items.length);
   $("#events-count").textContent = `${page.total} merged event${page.total === 1 ? "" : "s"}`;
@@ -196,6 +198,7 @@ function main() {
     e.target.textContent = state.mapFit ? "Zoomed to events" : "Whole world";
     drawMap();
   });
+  $("#e-sort").addEventListener("change", () => { state.offset = 0; writeUrl(); table().catch(() => {}); });
   $("#prev-page").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); table().catch(() => {}); });
   $("#next-page").addEventListener("click", () => { state.offset += PAGE; table().catch(() => {}); });
   $("#close-evidence").addEventListener("click", () => {

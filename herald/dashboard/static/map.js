@@ -57,7 +57,7 @@ export async function renderMap(container, places, { onPlace, fit = true }) {
   const located = places.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
   const vb = viewFor(located, fit);
   const zoom = W / vb.w;
-  const svg = canvas(W, H, `Map of ${places.length} places with events`);
+  const svg = canvas(W, H, `Map of ${places.length} places with events`, { interactive: true });
   svg.setAttribute("viewBox", `${vb.x.toFixed(1)} ${vb.y.toFixed(1)} ${vb.w.toFixed(1)} ${vb.h.toFixed(1)}`);
   svg.append(
     s("defs", {}, s("clipPath", { id: "map-clip" }, s("rect", { x: 0, y: 0, width: W, height: H }))),

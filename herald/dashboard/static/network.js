@@ -92,7 +92,7 @@ export function renderNetwork(container, legend, data, { onActor }) {
   const maxE = Math.max(1, ...edges.map((e) => e.events));
   const pairs = new Set(edges.map((e) => `${e.source}\u0000${e.target}`));
 
-  const svg = canvas(W, H, `Actor network: ${nodes.length} actors, ${edges.length} links`);
+  const svg = canvas(W, H, `Actor network: ${nodes.length} actors, ${edges.length} links`, { interactive: true });
   const gE = s("g", { class: "edges" }), gN = s("g", { class: "nodes" });
   for (const e of edges) {
     const a = at.get(e.source), b = at.get(e.target);

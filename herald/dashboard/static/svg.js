@@ -31,8 +31,9 @@ export function h(tag, attrs = {}, ...children) {
 export const tip = (text) => s("title", {}, text);
 
 /** A responsive SVG canvas of the given logical size. */
-export function canvas(w, hgt, label) {
-  return s("svg", { viewBox: `0 0 ${w} ${hgt}`, width: "100%", role: "img", "aria-label": label,
+export function canvas(w, hgt, label, { interactive = false } = {}) {
+  // a chart with focusable parts is a group (role=img would hide its buttons from screen readers)
+  return s("svg", { viewBox: `0 0 ${w} ${hgt}`, width: "100%", role: interactive ? "group" : "img", "aria-label": label,
     preserveAspectRatio: "xMidYMid meet" });
 }
 

@@ -61,6 +61,7 @@ export function setupUpload(form, out, { onIngested }) {
       const skipped = (res.skipped || []).map((sk) => h("p", { class: "error" }, `Skipped ${sk.origin}: ${sk.reason}`));
       out.replaceChildren(...blocks, ...skipped);
       if (!blocks.length && !skipped.length) out.replaceChildren(h("p", { class: "empty" }, "The server coded nothing."));
+      form.file.value = "";  // the next upload starts from the text box again
       onIngested(res);
     } catch (err) {
       const hint = err.status === 401 || err.status === 403 ? " Check the ingest token." : "";
