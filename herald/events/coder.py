@@ -31,6 +31,7 @@ _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+_REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep")
 
 
@@ -424,7 +425,19 @@ class EventCoder:
         # an event noun that is the object a verb pattern was matched on ("lifted sanctions",
         # "halted talks", "ended the war") is part of that verb's event, not a second one
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
-        return self._prune(frames)
+        return self._prune([self._refusal(f) for f in frames])
+
+    def _refusal(self, f: _Frame) -> _Frame:
+        """A negated future cooperative act ("will not attend the talks", "would not release
+        them") asserts a refusal: re-code it through the reject family."""
+        if f.modality != "negated" or f.family is not None or f.code[:2] not in _REFUSABLE:
+            return f
+        chain = [f.pred] + ([f.pred.head] if f.pred.pos_ in ("NOUN", "PROPN") else [])
+        if not any(c.dep_ == "aux" and c.lower_ in self.future_aux for t in chain for c in t.children):
+            return f
+        new = self.lex.family_code("reject", f.code)
+        return _Frame(f.pred, new, f.rule + f"|refuse<{f.code}", f.sources, f.targets, "asserted",
+                      False, "reject")
 
     def _object_tokens(self, tok: Token, lemmas: frozenset[str]) -> list[int]:
         """The tokens that satisfied a verb pattern's `~obj` constraint (see `_objects`)."""
