@@ -44,9 +44,10 @@ _WRITER = textwrap.dedent("""
     print("done", flush=True)
 """)
 
-TIMESTAMPS = {"ingested_at", "at", "applied_at"}  # when a row was written: differs between any two runs
+TIMESTAMPS = {"ingested_at", "at", "applied_at", "seen_at"}  # when a row was written: differs between any two runs
 KEYS = {"articles": "id", "actors": "actor_id", "actor_mentions": "article_id, idx", "events": "event_id",
-        "skipped": "origin, reason"}
+        "skipped": "origin, reason", "article_copies": "article_id, copy_id", "merged_events": "merged_id",
+        "merged_event_mentions": "event_id"}
 
 
 def _writer(target: str, *, stop_in: int = -1) -> subprocess.Popen:
