@@ -86,3 +86,24 @@ def test_expletive_it_is_no_actor(nlp, res):
 def test_a_named_groups_country_is_not_the_articles_country(nlp, res):
     codes = _codes(nlp, res, "Hezbollah fighters clashed with soldiers near the frontier.")
     assert codes["soldiers"] == "MIL"
+
+
+def test_list_of_titles_and_names_is_one_referent_each(nlp, res):
+    import datetime as dt
+    ms = res.resolve_doc(nlp("The prime ministers of Spain and Portugal, Pedro Sanchez and Antonio Costa, "
+                             "opened the bridge on Friday."), date=dt.date(2021, 5, 3))
+    by_code: dict[str, set] = {}
+    for m in ms:
+        by_code.setdefault(m.actor.code, set()).add(m.actor)
+    assert set(by_code) == {"ESPGOV", "PRTGOV"}
+    assert all(len(v) == 1 and next(iter(v)).kind == "person" for v in by_code.values())
+    assert next(iter(by_code["PRTGOV"])).name == "Antonio Costa"
+
+
+def test_appositive_unknown_name_takes_the_title(nlp, res):
+    ms = res.resolve_doc(nlp("Ghana's interior minister, Kwame Asante, said Accra would respond. "
+                             "Asante gave no details."))
+    by = {m.text: m for m in ms}
+    assert by["Kwame Asante"].actor.code == "GHAGOV" and by["Kwame Asante"].rule == "appos+title"
+    assert by["Asante"].actor == by["Kwame Asante"].actor
+    assert by["Ghana's interior minister"].actor == by["Kwame Asante"].actor

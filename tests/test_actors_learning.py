@@ -82,3 +82,11 @@ def test_kb_person_is_not_overridden_by_a_learned_row(nlp):
                                         "role": "GOV", "name": "Vladimir Putin", "first_date": "2020-01-01"}])
     ms = res.resolve_doc(nlp("Vladimir Putin spoke on Monday."), date=dt.date(2023, 1, 1))
     assert ms[0].actor.code == "RUSGOV"
+
+
+def test_appositive_title_teaches_an_alias(nlp, stage):
+    st = _state(nlp, stage, "Ghana's interior minister, Kwame Asante, said the border would reopen.",
+                dt.date(2022, 9, 9), aid="b7")
+    got = learn_aliases([st])
+    assert [(x.alias, x.code, x.evidence, x.article_id) for x in got] == [
+        ("Kwame Asante", "GHAGOV", "Kwame Asante", "b7")]

@@ -20,7 +20,7 @@ from herald.records import ActorMention
 __all__ = ["LearnedAlias", "learn_aliases", "person_records"]
 
 # Mention rules that mean "a title with a country or organisation, then a name" (resolver.py).
-_TITLED_RULES = frozenset({"demonym+role", "country+role", "org+role", "seat+role", "capital+role"})
+_TITLED_RULES = frozenset({"demonym+role", "country+role", "org+role", "seat+role", "capital+role", "appos+title"})
 _MAX_EVIDENCE = 200
 
 
@@ -70,7 +70,7 @@ def learn_aliases(states: Sequence[Any]) -> list[LearnedAlias]:
             a = m.actor
             if a.kind != "person" or m.rule not in _TITLED_RULES or not a.name or not (a.country or a.code):
                 continue
-            alias = _name_part(m)
+            alias = m.text if m.rule == "appos+title" else _name_part(m)
             if not alias or len(alias.split()) < 2 or not all(w[:1].isupper() for w in alias.split()[-1:]):
                 continue  # one bare word is too weak a name to learn
             rec = kb.person_by_name.get(alias.lower()) or kb.person_by_name.get(a.name.lower())

@@ -151,8 +151,104 @@ class ActorResolver:
             clean.append(m)
         if not phrase:
             clean = self._context_countries(doc, clean, sent_of, st)
+            clean = self._appositive_titles(doc, clean)
             clean = self._collective_pronouns(doc, clean, sent_of)
         return tuple(clean)
+
+    def _appositive_titles(self, doc: Doc, ms: list[ActorMention]) -> list[ActorMention]:
+        """A title and the name set beside it are one referent: "Iran's foreign minister, Abbas
+        Araghchi," and "the presidents of Syria and Egypt, Bashar al-Assad and Hosni Mubarak".
+        The title mention takes the person, the person takes the title's country and role
+        (the text's word beats the KB's), so a list never yields a state-level and a
+        person-level actor for one referent."""
+        by_tok = {i: k for k, m in enumerate(ms) for i in range(m.tok_start, m.tok_end)}
+        renamed: dict[Actor, Actor] = {}
+        titles: dict[int, list[int]] = {}  # role-noun token -> title mentions (in order)
+        for k, m in enumerate(ms):
+            a = m.actor
+            if a.kind != "state" or not a.role or not a.country:
+                continue
+            tok = doc[m.tok_end - 1]
+            if m.rule == "role-of-country":
+                t = tok
+                while t.dep_ == "conj" and t.head.i < t.i:
+                    t = t.head
+                if not (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of"):
+                    continue
+                tok = t.head.head
+            elif not m.rule.endswith("+role"):
+                continue
+            titles.setdefault(tok.i, []).append(k)
+        for role_i, ks in titles.items():
+            last = max(ms[k].tok_end for k in ks)
+            if last >= len(doc) or doc[last].text != ",":
+                continue  # an apposition is set off by a comma
+            people: list[int] = []
+            for t in doc[role_i].subtree:
+                if t.i <= last or t.dep_ not in ("appos", "conj"):
+                    continue
+                u = t  # the path up to the role noun may only run through lists and "of"
+                while u.i != role_i and u.dep_ in ("appos", "conj", "pobj", "prep"):
+                    u = u.head
+                if u.i != role_i:
+                    continue
+                j = by_tok.get(t.i)
+                if j is None:
+                    j = self._appos_person(doc, t, ms, by_tok)
+                if j is not None and ms[j].actor.kind == "person" and j not in people:
+                    people.append(j)
+            if not people:
+                continue
+            pairs: list[tuple[int, int]] = []
+            if len(ks) == 1 and len(people) == 1:
+                pairs = [(ks[0], people[0])]
+            else:
+                free = list(people)
+                for k in ks:  # a KB person in the same office first, else the next in order
+                    j = next((j for j in free if ms[j].actor.code == ms[k].actor.code), None)
+                    if j is None and len(ks) == len(people):
+                        j = next((j for j in free if not ms[j].actor.country), None)
+                    if j is not None:
+                        free.remove(j)
+                        pairs.append((k, j))
+            for k, j in pairs:
+                t, p = ms[k], ms[j]
+                ta = t.actor
+                person = Actor(code=ta.code, country=ta.country, role=ta.role, name=p.actor.name, kind="person")
+                renamed[p.actor] = person
+                ms[k] = ActorMention(t.text, t.start, t.end, t.tok_start, t.tok_end, person, t.rule + "=person")
+                ms[j] = ActorMention(p.text, p.start, p.end, p.tok_start, p.tok_end, person, "appos+title")
+        if renamed:
+            for k, m in enumerate(ms):
+                if m.actor in renamed and m.rule != "appos+title":
+                    ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[m.actor], m.rule)
+            # later bare surnames of a person the apposition introduced
+            named = {m.actor.name.split()[-1].lower(): m.actor for m in ms
+                     if m.rule == "appos+title" and m.actor.name}
+            covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
+            first = min((m.tok_end for m in ms if m.rule == "appos+title"), default=len(doc))
+            for t in doc[first:]:
+                a = named.get(t.lower_)
+                if a is not None and t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper():
+                    ms.append(self._mention(doc, t.i, t.i + 1, a, "coref:surname"))
+        ms = [m for m in ms if m.actor.code]
+        ms.sort(key=lambda m: m.start)
+        return ms
+
+    def _appos_person(self, doc: Doc, t: Token, ms: list[ActorMention], by_tok: dict[int, int]) -> int | None:
+        """A PERSON entity headed by `t` that no mention covers yet (an unknown name set beside
+        a title): added as a bare person, for `_appositive_titles` to give the title."""
+        ent = self._ent_of(doc, t.i)
+        if ent is None or ent.label_ != "PERSON" or ent.root.i != t.i:
+            return None
+        if any(i in by_tok for i in range(ent.start, ent.end)):
+            return None
+        m = self._mention(doc, ent.start, ent.end, Actor(code="", name=ent.text, kind="person"), "ner-person")
+        ms.append(m)
+        k = len(ms) - 1
+        for i in range(ent.start, ent.end):
+            by_tok[i] = k
+        return k
 
     def _collective_pronouns(self, doc: Doc, ms: list[ActorMention], sent_of: list[int]) -> list[ActorMention]:
         """"Hungary said it would ...", "the rebels said they had ...": a subject "it"/"they"
