@@ -89,4 +89,4 @@ def test_appositive_title_teaches_an_alias(nlp, stage):
                 dt.date(2022, 9, 9), aid="b7")
     got = learn_aliases([st])
     assert [(x.alias, x.code, x.evidence, x.article_id) for x in got] == [
-        ("Kwame Asante", "GHAGOV", "Kwame Asante", "b7")]
+        ("Kwame Asante", "GHAGOV", "Ghana's interior minister, Kwame Asante", "b7")]

@@ -66,6 +66,7 @@ def learn_aliases(states: Sequence[Any]) -> list[LearnedAlias]:
     for st in states:
         article = st.article
         seen: set[tuple[str, str]] = set()
+        titles = {m.actor: m for m in st.actors or () if m.rule.endswith("=person")}
         for m in st.actors or ():
             a = m.actor
             if a.kind != "person" or m.rule not in _TITLED_RULES or not a.name or not (a.country or a.code):
@@ -83,8 +84,16 @@ def learn_aliases(states: Sequence[Any]) -> list[LearnedAlias]:
                 continue
             seen.add(key)
             out.append(LearnedAlias(alias=alias, code=a.code, country=a.country, role=a.role, name=a.name,
-                                    date=article.date, article_id=article.id, evidence=m.text[:_MAX_EVIDENCE]))
+                                    date=article.date, article_id=article.id, evidence=_evidence(article, m, titles)))
     return out
+
+
+def _evidence(article: Any, m: ActorMention, titles: Mapping[Any, ActorMention]) -> str:
+    """The span that taught the alias: the mention, or title-comma-name for an apposition."""
+    t = titles.get(m.actor) if m.rule == "appos+title" else None
+    if t is not None and t.start < m.start and article.text[t.start:m.end].endswith(m.text):
+        return article.text[t.start:m.end][:_MAX_EVIDENCE]
+    return m.text[:_MAX_EVIDENCE]
 
 
 def _get(x: Any, key: str, default: Any = None) -> Any:
