@@ -203,46 +203,121 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
     sys.exit(EXIT_SKIPPED if r.skipped else 0)
 
 
+def _filter_options(f):
+    """The event filters shared by `events` and `export` (the same as the HTTP API's)."""
+    for opt in reversed([
+        click.option("--start", callback=_date, help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--end", callback=_date, help="Latest event date (YYYY-MM-DD)."),
+        click.option("--actor", help="Actor code prefix (RUSGOV) or name substring (Putin), source or target."),
+        click.option("--country", help="ISO alpha-3 country, as source or target."),
+        click.option("--source-country", help="ISO alpha-3 country of the source."),
+        click.option("--target-country", help="ISO alpha-3 country of the target."),
+        click.option("--dyad", help="Two actors, either direction: countries or code prefixes, e.g. RUS-ISR."),
+        click.option("--cameo-root", help="CAMEO root code, e.g. 04 or 19."),
+        click.option("--plover", help="PLOVER type, e.g. CONSULT."),
+        click.option("--quad-class", type=click.IntRange(1, 4)),
+        click.option("--place", help="Place name substring (Gaza) or ISO alpha-3 country of the place."),
+        click.option("--min-mentions", type=click.IntRange(1),
+                     help="Only events reported at least this often (merged across articles)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _filters(kw: dict) -> dict:
+    keys = ("start", "end", "actor", "country", "source_country", "target_country", "dyad", "cameo_root",
+            "plover", "quad_class", "place", "min_mentions")
+    return {k: kw[k] for k in keys if kw.get(k) is not None}
+
+
+def _merged_row(m: dict) -> str:
+    loc = m["location"]["name"] if m.get("location") else "-"
+    return (f"{m['date'] or '----------'}  {m['cameo']:<5} {m['plover'] or '-':<10} "
+            f"{m['source_code'] or '-'} -> {m['target_code'] or '-'}  @{loc}  "
+            f"mentions={m['num_mentions']} articles={m['num_articles']} sources={m['num_sources']}  {m['merged_id']}")
+
+
 @main.command()
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file, or a postgresql:// URL.")
-@click.option("--start", callback=_date, help="Earliest event date (YYYY-MM-DD).")
-@click.option("--end", callback=_date, help="Latest event date (YYYY-MM-DD).")
-@click.option("--actor", help="Actor code prefix (RUSGOV) or name substring (Putin), source or target.")
-@click.option("--country", help="ISO alpha-3 country, as source or target.")
-@click.option("--source-country", help="ISO alpha-3 country of the source.")
-@click.option("--target-country", help="ISO alpha-3 country of the target.")
-@click.option("--cameo-root", help="CAMEO root code, e.g. 04 or 19.")
-@click.option("--plover", help="PLOVER type, e.g. CONSULT.")
-@click.option("--quad-class", type=click.IntRange(1, 4))
+@_filter_options
+@click.option("--merged", is_flag=True,
+              help="One row per real-world event (mentions merged across articles) instead of per mention.")
 @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def events(db, start, end, actor, country, source_country, target_country, cameo_root, plover, quad_class,
-           limit, offset, fmt):
+def events(db, merged, limit, offset, fmt, **kw):
     """Query stored events with filters."""
+    filters = _filters(kw)
     with _open_store(db, read_only=True) as store:
-        rows = store.events(start=start, end=end, actor=actor, country=country, source_country=source_country,
-                            target_country=target_country, cameo_root=cameo_root,
-                            plover=plover.upper() if plover else None, quad_class=quad_class,
-                            limit=limit, offset=offset)
+        try:
+            if merged:
+                rows = store.merged_events(**filters, limit=limit, offset=offset)
+            else:
+                rows = store.events(**filters, limit=limit, offset=offset)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
     elif fmt == "csv":
         import csv
         w = csv.writer(sys.stdout)
-        w.writerow(["event_id", "article_id", "date", "cameo", "cameo_root", "quad_class", "goldstein", "plover",
-                    "source_code", "source_name", "target_code", "target_name", "location", "sentence"])
-        for r in rows:
-            s, t, loc = r.get("source") or {}, r.get("target") or {}, r.get("location") or {}
-            w.writerow([r["event_id"], r["article_id"], r["date"], r["cameo"], r["cameo_root"], r["quad_class"],
-                        r["goldstein"], r["plover"], s.get("code"), s.get("name"), t.get("code"), t.get("name"),
-                        loc.get("name"), r["evidence"]["sentence"]])
+        if merged:
+            cols = ["merged_id", "date", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "source_code",
+                    "source_country", "target_code", "target_country", "num_mentions", "num_articles", "num_sources",
+                    "first_seen", "last_seen"]
+            w.writerow(cols + ["location"])
+            for r in rows:
+                w.writerow([r[c] for c in cols] + [(r.get("location") or {}).get("name")])
+        else:
+            w.writerow(["event_id", "article_id", "date", "cameo", "cameo_root", "quad_class", "goldstein",
+                        "plover", "source_code", "source_name", "target_code", "target_name", "location",
+                        "sentence"])
+            for r in rows:
+                s, t, loc = r.get("source") or {}, r.get("target") or {}, r.get("location") or {}
+                w.writerow([r["event_id"], r["article_id"], r["date"], r["cameo"], r["cameo_root"], r["quad_class"],
+                            r["goldstein"], r["plover"], s.get("code"), s.get("name"), t.get("code"), t.get("name"),
+                            loc.get("name"), r["evidence"]["sentence"]])
     else:
         for r in rows:
-            click.echo(_table_row(r))
-        click.echo(f"({len(rows)} events)", err=True)
+            click.echo(_merged_row(r) if merged else _table_row(r))
+        click.echo(f"({len(rows)} {'merged events' if merged else 'events'})", err=True)
+
+
+@main.command()
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file, or a postgresql:// URL.")
+@click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet"]), required=True,
+              help="gdelt: GDELT 2.0 event table (61 tab-separated columns, no header); plover: PLOVER JSON "
+                   "records, one per line; parquet: a hive-partitioned dataset (year=/month=) in a folder.")
+@click.argument("out")
+@_filter_options
+@click.option("--mentions", is_flag=True,
+              help="One record per mention instead of per merged real-world event.")
+def export(db, fmt, out, mentions, **kw):
+    """Export stored events to OUT ('-' for stdout, except parquet) in formats analysts load.
+
+    By default one record per real-world event, with NumMentions/NumSources/NumArticles; the
+    filters are the same as `herald events`.
+    """
+    from herald.export import write_gdelt_tsv, write_parquet, write_plover_json
+    filters = _filters(kw)
+    if fmt == "parquet" and out == "-":
+        raise click.BadParameter("parquet needs a folder, not stdout", param_hint="OUT")
+    target = sys.stdout if out == "-" else out
+    with _open_store(db, read_only=True) as store:
+        try:
+            records = store.iter_records(merged=not mentions, **filters)
+            if fmt == "gdelt":
+                n = write_gdelt_tsv(records, target)
+            elif fmt == "plover":
+                n = write_plover_json(records, target)
+            else:
+                n = write_parquet(records, out)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    click.echo(f"herald: {n} {'mentions' if mentions else 'events'} written ({fmt}) -> {out}", err=True)
 
 
 @main.command()
@@ -279,10 +354,14 @@ _register_run()
 @main.command()
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file, or a postgresql:// URL.")
-def stats(db):
-    """Summarise a store: articles, events, skipped inputs, events per CAMEO root, top dyads."""
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many top dyads.")
+@click.option("--days", type=click.IntRange(1, 100_000), default=31, show_default=True,
+              help="Per-day counts for this many of the latest days with events.")
+def stats(db, top, days):
+    """Summarise a store: articles, copies, events and merged events, skipped inputs, events
+    per CAMEO root, top dyads, per-day counts."""
     with _open_store(db, read_only=True) as store:
-        click.echo(json.dumps(store.stats(), indent=2, default=str))
+        click.echo(json.dumps(store.stats(top=top, days=days), indent=2, default=str))
 
 
 def _register_serve() -> None:

@@ -19,9 +19,9 @@ from herald.merging import MergedEvent
 from herald.records import Actor, ActorMention, Article, ArticleCopy, Event, Evidence, Location, SkippedItem
 
 __all__ = ["ACTOR_SCHEMA", "ARTICLE_SCHEMA", "COPY_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "LSH_SCHEMA",
-           "MENTION_SCHEMA", "MERGED_MENTION_SCHEMA", "MERGED_SCHEMA", "MERGE_INPUT_COLUMNS", "MINHASH_SCHEMA",
+           "MENTION_SCHEMA", "MERGED_MENTION_SCHEMA", "MERGED_OUTPUT_COLUMNS", "MERGED_SCHEMA", "MERGE_INPUT_COLUMNS", "MINHASH_SCHEMA",
            "SKIPPED_SCHEMA", "actor_id", "actor_table", "article_table", "copy_table", "event_for_merge",
-           "event_output", "event_table", "mention_table", "merged_tables", "minhash_tables", "skipped_table"]
+           "event_output", "event_table", "mention_table", "merged_output", "merged_tables", "minhash_tables", "skipped_table"]
 
 _S, _I, _F = pa.string(), pa.int32(), pa.float64()
 
@@ -248,3 +248,31 @@ def event_for_merge(r: Sequence[Any]) -> tuple[Event, _dt.date | None, str | Non
                target=_merge_side(*tgt), location=location, evidence=Evidence("", ev_start, ev_end),
                confidence=float(confidence), modality=modality, symmetric=bool(symmetric))
     return ev, art_date, outlet
+
+
+MERGED_OUTPUT_COLUMNS = (
+    "merged_id", "date", "first_seen", "last_seen", "cameo", "cameo_root", "quad_class", "goldstein", "plover",
+    "modality", "symmetric", "source_code", "source_country", "target_code", "target_country",
+    "location_name", "location_country", "location_lat", "location_lon", "num_mentions", "num_articles",
+    "num_sources", "confidence",
+)
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d else None
+
+
+def merged_output(r: Sequence[Any]) -> dict[str, Any]:
+    """One merged_events row (MERGED_OUTPUT_COLUMNS order) as a JSON-ready dict."""
+    (merged_id, date, first, last, cameo, root, quad, gs, plover, modality, sym, sc, scc, tc, tcc,
+     lname, lcountry, lat, lon, n_m, n_a, n_s, conf) = r
+    return {
+        "merged_id": merged_id, "date": _iso(date), "first_seen": _iso(first), "last_seen": _iso(last),
+        "cameo": cameo, "cameo_root": root, "quad_class": int(quad), "goldstein": gs, "plover": plover,
+        "modality": modality, "symmetric": bool(sym),
+        "source": {"code": sc, "country": scc} if sc else None,
+        "target": {"code": tc, "country": tcc} if tc else None,
+        "source_code": sc, "source_country": scc, "target_code": tc, "target_country": tcc,
+        "location": {"name": lname, "country": lcountry, "lat": lat, "lon": lon} if lname is not None else None,
+        "num_mentions": int(n_m), "num_articles": int(n_a), "num_sources": int(n_s), "confidence": round(conf, 3),
+    }

@@ -11,7 +11,7 @@ filter is a bound parameter; table and column names in SQL come only from this p
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,21 @@ def _cameo_root(value: str | int) -> str:
         return f"{value:02d}"
     text = str(value).strip()
     return text.zfill(2) if text.isdigit() and len(text) < 2 else text
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    limit, offset = int(limit), int(offset)
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must be >= 0")
+    return limit, offset
+
+
+def _dyad(value: str) -> tuple[str, str]:
+    """"RUS-ISR" (or "RUS,ISR", "RUSGOV-ISRMIL") -> ("RUS", "ISR")."""
+    parts = [p.strip().upper() for p in str(value).replace(",", "-").split("-")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"dyad must be two actors joined by '-', like RUS-ISR; got {value!r}")
+    return parts[0], parts[1]
 
 
 class Store:
@@ -357,9 +372,18 @@ class Store:
     # ------------------------------------------------------------------ reading
 
     @staticmethod
-    def _where(*, start=None, end=None, actor=None, country=None, source_country=None, target_country=None,
-               cameo_root=None, plover=None, quad_class=None, article_id=None) -> tuple[str, list[Any]]:
-        """The WHERE clause for the event filters, every value a bound parameter."""
+    def _side_match(col_country: str, col_code: str) -> str:
+        return f"({col_country} = ? OR starts_with(upper({col_code}), ?))"
+
+    @classmethod
+    def _where(cls, *, start=None, end=None, actor=None, country=None, source_country=None, target_country=None,
+               cameo_root=None, plover=None, quad_class=None, article_id=None, dyad=None, place=None,
+               min_mentions=None, merged: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause for the event filters, every value a bound parameter.
+
+        With `merged`, the clause is for `merged_events` (one row per real-world event), else
+        for `events` (one row per mention).
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if start is not None:
@@ -369,13 +393,21 @@ class Store:
             clauses.append("date <= ?")
             params.append(_as_date(end, "end"))
         if actor is not None:
-            # match the few distinct actors first, then events by actor id (indexed in PostgreSQL):
-            # the same rows as testing code and name on every event, without reading every event
-            clauses.append("(source_actor_id IN (SELECT actor_id FROM actors WHERE starts_with(upper(code), ?) "
-                           "OR strpos(lower(name), ?) > 0) OR target_actor_id IN (SELECT actor_id FROM actors "
-                           "WHERE starts_with(upper(code), ?) OR strpos(lower(name), ?) > 0))")
             a = str(actor).strip()
-            params += [a.upper(), a.lower(), a.upper(), a.lower()]
+            if merged:
+                # a code prefix on the merged record, or a name on any of its mentions
+                clauses.append("(starts_with(upper(source_code), ?) OR starts_with(upper(target_code), ?) OR "
+                               "merged_id IN (SELECT mm.merged_id FROM merged_event_mentions mm JOIN events e "
+                               "ON e.event_id = mm.event_id WHERE strpos(lower(e.source_name), ?) > 0 "
+                               "OR strpos(lower(e.target_name), ?) > 0))")
+                params += [a.upper(), a.upper(), a.lower(), a.lower()]
+            else:
+                # match the few distinct actors first, then events by actor id (indexed in PostgreSQL):
+                # the same rows as testing code and name on every event, without reading every event
+                clauses.append("(source_actor_id IN (SELECT actor_id FROM actors WHERE starts_with(upper(code), ?) "
+                               "OR strpos(lower(name), ?) > 0) OR target_actor_id IN (SELECT actor_id FROM actors "
+                               "WHERE starts_with(upper(code), ?) OR strpos(lower(name), ?) > 0))")
+                params += [a.upper(), a.lower(), a.upper(), a.lower()]
         if country is not None:
             clauses.append("(source_country = ? OR target_country = ?)")
             params += [str(country).strip().upper()] * 2
@@ -385,6 +417,14 @@ class Store:
         if target_country is not None:
             clauses.append("target_country = ?")
             params.append(str(target_country).strip().upper())
+        if dyad is not None:
+            a, b = _dyad(dyad)
+            sa, sb = cls._side_match("source_country", "source_code"), cls._side_match("source_country",
+                                                                                        "source_code")
+            ta, tb = cls._side_match("target_country", "target_code"), cls._side_match("target_country",
+                                                                                        "target_code")
+            clauses.append(f"(({sa} AND {ta}) OR ({sb} AND {tb}))")
+            params += [a, a, b, b, b, b, a, a]
         if cameo_root is not None:
             clauses.append("cameo_root = ?")
             params.append(_cameo_root(cameo_root))
@@ -394,45 +434,176 @@ class Store:
         if quad_class is not None:
             clauses.append("quad_class = ?")
             params.append(int(quad_class))
+        if place is not None:
+            p = str(place).strip()
+            clauses.append("(strpos(lower(location_name), ?) > 0 OR location_country = ?)")
+            params += [p.lower(), p.upper()]
+        if min_mentions is not None:
+            n = int(min_mentions)
+            if merged:
+                clauses.append("num_mentions >= ?")
+            else:
+                clauses.append("event_id IN (SELECT mm.event_id FROM merged_event_mentions mm JOIN merged_events m "
+                               "ON m.merged_id = mm.merged_id WHERE m.num_mentions >= ?)")
+            params.append(n)
         if article_id is not None:
-            clauses.append("article_id = ?")
+            if merged:
+                clauses.append("merged_id IN (SELECT mm.merged_id FROM merged_event_mentions mm JOIN events e "
+                               "ON e.event_id = mm.event_id WHERE e.article_id = ?)")
+            else:
+                clauses.append("article_id = ?")
             params.append(str(article_id))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def events(self, *, start: _dt.date | str | None = None, end: _dt.date | str | None = None,
                actor: str | None = None, country: str | None = None, source_country: str | None = None,
                target_country: str | None = None, cameo_root: str | int | None = None, plover: str | None = None,
-               quad_class: int | None = None, article_id: str | None = None, limit: int = 1000,
+               quad_class: int | None = None, article_id: str | None = None, dyad: str | None = None,
+               place: str | None = None, min_mentions: int | None = None, limit: int = 1000,
                offset: int = 0) -> list[dict[str, Any]]:
-        """Stored events matching every given filter, in `Event.as_output()` shape.
+        """Stored event mentions matching every given filter, in `Event.as_output()` shape.
 
         Dates are inclusive; `actor` is a code prefix ("RUS" finds RUSGOV) or a name substring
-        ("putin"), as source or target, case-insensitive; countries are ISO alpha-3. Ordered by
-        date (undated last), article, position in the article.
+        ("putin"), as source or target, case-insensitive; countries are ISO alpha-3; `dyad` is
+        "A-B" (countries or code prefixes, either direction); `place` a place-name substring or
+        an ISO alpha-3 country; `min_mentions` keeps mentions of merged events reported at
+        least that often. Ordered by date (undated last), article, position in the article.
         """
-        limit, offset = int(limit), int(offset)
-        if limit < 0 or offset < 0:
-            raise ValueError("limit and offset must be >= 0")
+        limit, offset = _page(limit, offset)
         where, params = self._where(start=start, end=end, actor=actor, country=country,
                                     source_country=source_country, target_country=target_country,
                                     cameo_root=cameo_root, plover=plover, quad_class=quad_class,
-                                    article_id=article_id)
+                                    article_id=article_id, dyad=dyad, place=place, min_mentions=min_mentions)
         b = self._db.binary  # text order by code point on both backends
         sql = (f"SELECT {_quoted(_rows.EVENT_OUTPUT_COLUMNS)} FROM events{where} "
                f"ORDER BY date NULLS LAST, article_id{b}, evidence_start, trigger_start, event_id{b} LIMIT ? OFFSET ?")
         return [_rows.event_output(r) for r in self._db.fetchall(sql, [*params, limit, offset])]
 
-    def count_events(self, *, start: _dt.date | str | None = None, end: _dt.date | str | None = None,
-                     actor: str | None = None, country: str | None = None, source_country: str | None = None,
-                     target_country: str | None = None, cameo_root: str | int | None = None,
-                     plover: str | None = None, quad_class: int | None = None,
-                     article_id: str | None = None) -> int:
-        """How many events `events()` would return with these filters and no limit."""
+    def count_events(self, *, merged: bool = False, **filters: Any) -> int:
+        """How many rows `events()` (or `merged_events()` with `merged`) would return, no limit."""
+        where, params = self._where(merged=merged, **filters)
+        table = "merged_events" if merged else "events"
+        return self._db.fetchone(f"SELECT count(*) FROM {table}{where}", params)[0]
+
+    def merged_events(self, *, start: _dt.date | str | None = None, end: _dt.date | str | None = None,
+                      actor: str | None = None, country: str | None = None, source_country: str | None = None,
+                      target_country: str | None = None, cameo_root: str | int | None = None,
+                      plover: str | None = None, quad_class: int | None = None, article_id: str | None = None,
+                      dyad: str | None = None, place: str | None = None, min_mentions: int | None = None,
+                      limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+        """Real-world events (mentions merged across articles), same filters as `events()`.
+
+        Ordered by date (undated last), then most-reported first.
+        """
+        limit, offset = _page(limit, offset)
         where, params = self._where(start=start, end=end, actor=actor, country=country,
                                     source_country=source_country, target_country=target_country,
                                     cameo_root=cameo_root, plover=plover, quad_class=quad_class,
-                                    article_id=article_id)
-        return self._db.fetchone(f"SELECT count(*) FROM events{where}", params)[0]
+                                    article_id=article_id, dyad=dyad, place=place, min_mentions=min_mentions,
+                                    merged=True)
+        b = self._db.binary
+        sql = (f"SELECT {_quoted(_rows.MERGED_OUTPUT_COLUMNS)} FROM merged_events{where} "
+               f"ORDER BY date NULLS LAST, num_mentions DESC, merged_id{b} LIMIT ? OFFSET ?")
+        return [_rows.merged_output(r) for r in self._db.fetchall(sql, [*params, limit, offset])]
+
+    def merged_event(self, merged_id: str) -> dict[str, Any] | None:
+        """One merged event with every mention (output-contract shape plus its article), or None."""
+        rows = self._db.fetchall(f"SELECT {_quoted(_rows.MERGED_OUTPUT_COLUMNS)} FROM merged_events "
+                                 "WHERE merged_id = ?", [str(merged_id)])
+        if not rows:
+            return None
+        out = _rows.merged_output(rows[0])
+        b = self._db.binary
+        cols = ", ".join(f"e.{c}" for c in _rows.EVENT_OUTPUT_COLUMNS)
+        mentions = self._db.fetchall(
+            f"SELECT {cols}, e.source_start, e.source_end, e.target_start, e.target_end, e.trigger_start, "
+            "e.trigger_end, a.title, a.outlet, a.url, a.date FROM merged_event_mentions mm "
+            "JOIN events e ON e.event_id = mm.event_id LEFT JOIN articles a ON a.id = e.article_id "
+            f"WHERE mm.merged_id = ? ORDER BY e.date NULLS LAST, e.article_id{b}, e.evidence_start, e.event_id{b}",
+            [str(merged_id)])
+        out["mentions"] = []
+        n = len(_rows.EVENT_OUTPUT_COLUMNS)
+        for r in mentions:
+            m = _rows.event_output(r[:n])
+            ss, se, ts, te, trs, tre, title, outlet, url, adate = r[n:]
+            if m["source"]:
+                m["source"].update(start=ss, end=se)
+            if m["target"]:
+                m["target"].update(start=ts, end=te)
+            m["evidence"].update(trigger_start=trs, trigger_end=tre)
+            m["article"] = {"id": m["article_id"], "title": title, "outlet": outlet, "url": url,
+                            "date": adate.isoformat() if adate else None}
+            out["mentions"].append(m)
+        return out
+
+    def iter_records(self, *, merged: bool = True, page: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every matching event for an export, streamed page by page (keyset paging, flat memory).
+
+        With `merged` (the default) one record per real-world event: the merged row plus its
+        earliest mention's article, url, evidence and actor names; else one per mention, with
+        `num_mentions`/`num_sources`/`num_articles` of the event it belongs to.
+        """
+        table, key = ("merged_events", "merged_id") if merged else ("events", "event_id")
+        where, params = self._where(merged=merged, **filters)
+        cols = _rows.MERGED_OUTPUT_COLUMNS if merged else _rows.EVENT_OUTPUT_COLUMNS
+        b = self._db.binary
+        last = None
+        while True:
+            cond = where
+            args = list(params)
+            if last is not None:
+                cond = (cond + " AND " if cond else " WHERE ") + f"{key}{b} > ?{b}"
+                args.append(last)
+            rows = self._db.fetchall(f"SELECT {_quoted(cols)} FROM {table}{cond} ORDER BY {key}{b} LIMIT ?",
+                                     [*args, int(page)])
+            if not rows:
+                return
+            out = [(_rows.merged_output if merged else _rows.event_output)(r) for r in rows]
+            yield from (self._with_mentions(out) if merged else self._with_counts(out))
+            last = rows[-1][0] if merged else out[-1]["event_id"]
+
+    def _with_mentions(self, merged: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [m["merged_id"] for m in merged]
+        first: dict[str, tuple] = {}
+        for r in self._db.fetchall(
+                "SELECT mm.merged_id, e.date, e.article_id, e.evidence_start, e.event_id, e.evidence_sentence, "
+                "e.evidence_end, e.evidence_trigger, e.source_code, e.source_name, e.source_text, e.target_code, "
+                "e.target_name, e.target_text, a.url, a.outlet, a.date FROM merged_event_mentions mm "
+                "JOIN events e ON e.event_id = mm.event_id LEFT JOIN articles a ON a.id = e.article_id "
+                "WHERE mm.merged_id IN (SELECT unnest(?::VARCHAR[]))", [ids]):
+            k = (r[1] or _dt.date.max, r[2], r[3], r[4])
+            if r[0] not in first or k < first[r[0]][0]:
+                first[r[0]] = (k, r)
+        for m in merged:
+            _, (_, _, aid, ev_start, eid, sent, ev_end, trig, sc, sn, st, tc, tn, tt, url, outlet, adate) = \
+                first[m["merged_id"]]
+            m["event_id"] = m["merged_id"]
+            m["article_id"], m["url"], m["outlet"] = aid, url, outlet
+            m["evidence"] = {"sentence": sent, "start": ev_start, "end": ev_end, "trigger": trig}
+            for side, code, name, text in (("source", sc, sn, st), ("target", tc, tn, tt)):
+                if m[side] is not None:  # the representative mention's words, when it names the same actor
+                    same = code == m[side]["code"]
+                    m[side] = {"text": text if same else None, "code": m[side]["code"],
+                               "country": m[side]["country"], "role": None, "name": name if same else None}
+        return merged
+
+    def _with_counts(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        counts = {eid: (n_m, n_s, n_a) for eid, n_m, n_s, n_a in self._db.fetchall(
+            "SELECT mm.event_id, m.num_mentions, m.num_sources, m.num_articles FROM merged_event_mentions mm "
+            "JOIN merged_events m ON m.merged_id = mm.merged_id WHERE mm.event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [[e["event_id"] for e in events]])}
+        for e in events:
+            n_m, n_s, n_a = counts.get(e["event_id"], (1, 1, 1))
+            e.update(num_mentions=n_m, num_sources=n_s, num_articles=n_a)
+        return events
+
+    def article_copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Every place a stored article was seen (itself first), with the estimated similarity."""
+        b = self._db.binary
+        return [{"copy_id": c, "url": u, "outlet": o, "origin": g, "date": d.isoformat() if d else None,
+                 "similarity": sim} for c, u, o, g, d, sim in self._db.fetchall(
+            "SELECT copy_id, url, outlet, origin, date, similarity FROM article_copies WHERE article_id = ? "
+            f"ORDER BY similarity DESC, copy_id{b}", [str(article_id)])]
 
     def articles(self, *, limit: int = 100, offset: int = 0, with_text: bool = False) -> list[dict[str, Any]]:
         """Stored articles (oldest ingested first) with their event counts; the body only if asked."""
@@ -453,8 +624,9 @@ class Store:
             out.append(d)
         return out
 
-    def stats(self, *, top: int = 10) -> dict[str, Any]:
-        """Counts for a quick look at a store: sizes, events per CAMEO root, date range, top dyads."""
+    def stats(self, *, top: int = 10, days: int = 31) -> dict[str, Any]:
+        """Counts for a quick look at a store: sizes, events per CAMEO root, date range, top dyads,
+        and mentions and merged events per day for the last `days` days that have events."""
         db = self._db
         one, b = db.fetchone, db.binary
         first, last = one("SELECT min(date), max(date) FROM events")
@@ -466,6 +638,8 @@ class Store:
             "events": one("SELECT count(*) FROM events")[0],
             "actors": one("SELECT count(*) FROM actors")[0],
             "mentions": one("SELECT count(*) FROM actor_mentions")[0],
+            "merged_events": one("SELECT count(*) FROM merged_events")[0],
+            "article_copies": one("SELECT count(*) FROM article_copies WHERE copy_id <> article_id")[0],
             "skipped": one("SELECT count(*) FROM skipped")[0],
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
@@ -476,4 +650,8 @@ class Store:
                 "WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
                 f"GROUP BY source_code, target_code ORDER BY n DESC, source_code{b}, target_code{b} LIMIT ?",
                 [int(top)])],
+            "per_day": [{"date": d.isoformat(), "events": n, "merged_events": m} for d, n, m in db.fetchall(
+                "SELECT d, sum(n), sum(m) FROM (SELECT date AS d, count(*) AS n, 0 AS m FROM events "
+                "WHERE date IS NOT NULL GROUP BY date UNION ALL SELECT date, 0, count(*) FROM merged_events "
+                "WHERE date IS NOT NULL GROUP BY date) AS t GROUP BY d ORDER BY d DESC LIMIT ?", [int(days)])][::-1],
         }
