@@ -69,3 +69,9 @@ def test_negated_future_cooperation_is_a_refusal(code):
 def test_single_country_drill_mobilises_joint_drill_cooperates(code):
     assert "MOBILIZE" in _types(code("China held military exercises near Taiwan."))
     assert "COOPERATE" in _types(code("India and France held joint naval exercises in the Arabian Sea."))
+
+
+def test_sentence_without_actors_keeps_its_main_act_once(code):
+    evs = code("Dozens of people were arrested after the rally turned violent on Sunday.")
+    assert [e["plover"] for e in evs] == ["COERCE"]
+    assert evs[0]["source"] is None

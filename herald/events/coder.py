@@ -55,6 +55,8 @@ class CoderSettings:
     # the learned classifier types sentences no pattern typed, when at least this sure
     # (None turns it off)
     classifier_threshold: float | None = 0.6
+    # when no coded act in a sentence names an actor, emit its main act once without actors
+    actorless_main_event: bool = True
 
 
 def _load_modality() -> dict:
@@ -536,14 +538,45 @@ class EventCoder:
                     narrative = None
             prev_date = date or prev_date
             casualties = count_casualties(sent)
-            for f in frames:
-                for src, tgt, sym in self._pairs(f):
+            paired = [(f, self._pairs(f)) for f in frames]
+            if self.settings.actorless_main_event and not any(p for _, p in paired):
+                # no coded act names an actor: the sentence still reports its main event
+                # ("four people were arrested at the rally"), kept without actors
+                main = self._main_frame(frames)
+                paired = [(main, [self._nearby_pair(sent, main, by_tok)])] if main is not None else []
+            for f, pairs in paired:
+                for src, tgt, sym in pairs:
                     key = (sent.start, f.code, _akey(src), _akey(tgt))
                     if key in seen or (sym and (sent.start, f.code, _akey(tgt), _akey(src)) in seen):
                         continue
                     seen.add(key)
                     events.append(self._event(doc, article, sent, f, src, tgt, sym, date, casualties))
         return events
+
+    @staticmethod
+    def _nearby_pair(sent: Span, f: _Frame, by_tok: dict[int, ActorMention]
+                     ) -> tuple[ActorMention | None, ActorMention | None, bool]:
+        """Actors for a frame the parse gave none: the last actor before the predicate as
+        source (news puts the agent first), the first one after it as target."""
+        before = [by_tok[t.i] for t in sent if t.i < f.pred.i and t.i in by_tok
+                  and "place" not in by_tok[t.i].rule]
+        after = [by_tok[t.i] for t in sent if t.i > f.pred.i and t.i in by_tok]
+        src = before[-1] if before else None
+        tgt = next((a for a in after if _akey(a) != _akey(src)), None)
+        return src, tgt, False
+
+    @staticmethod
+    def _main_frame(frames: list[_Frame]) -> _Frame | None:
+        """The frame nearest the sentence root, acts before plain statements."""
+        def depth(t: Token) -> int:
+            n = 0
+            while t.head is not t and n < 50:
+                t, n = t.head, n + 1
+            return n
+        acts = [f for f in frames if f.code[:2] != "01"]
+        if not acts:
+            return None
+        return min(acts, key=lambda f: (depth(f.pred), f.pred.i))
 
     def _classify(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
         """The learned model's reading of a sentence no pattern typed: its main verb's
