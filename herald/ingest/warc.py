@@ -189,7 +189,7 @@ def _read(fh: BinaryIO, name: str, default_date, max_record_bytes: int, counts: 
                     counts["skipped"] += 1
                 yield item
         except Exception as exc:  # noqa: BLE001 - warcio/zlib errors on damaged data
-            error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}".rstrip(": ")
+            error = _describe(exc)
         if error is None:
             # warcio stops quietly on a truncated last record: anything but blank bytes left over is damage
             fh.seek(end)
@@ -203,6 +203,16 @@ def _read(fh: BinaryIO, name: str, default_date, max_record_bytes: int, counts: 
         # a false start (magic bytes inside compressed data) is skipped without a second report
         while pos is not None and not _starts_record(fh, pos):
             pos = _resync(fh, pos + 1, magic)
+
+
+def _describe(exc: Exception) -> str:
+    """A short, printable reason: warcio quotes the damaged bytes themselves in its message."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if isinstance(exc, ArchiveLoadFailed):
+        return "invalid record header or compressed data"
+    text = "".join(c for c in (str(exc).splitlines() or [""])[0] if c.isascii() and c.isprintable())
+    return f"{type(exc).__name__}: {text[:100]}".rstrip(": ")
 
 
 def _starts_record(fh: BinaryIO, pos: int) -> bool:
