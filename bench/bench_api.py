@@ -139,6 +139,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=30, help="dashboard visits per thread")
     ap.add_argument("--readers", type=int, default=8, help="herald serve --readers")
+    ap.add_argument("--no-cube", action="store_true", help="herald serve --no-cube")
+    ap.add_argument("--cache-size", type=int, default=1024, help="herald serve --cache-size (0: every call queries)")
     args = ap.parse_args()
 
     path = Path(args.db)
@@ -150,7 +152,8 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "herald.cli", "serve", "--db", str(path), "--port", str(port),
-                               "--log-level", "warning", "--readers", str(args.readers)],
+                               "--log-level", "warning", "--readers", str(args.readers),
+                               "--cache-size", str(args.cache_size), *(["--no-cube"] if args.no_cube else [])],
                               cwd=ROOT, env={**os.environ, "HERALD_API_TOKEN": ""})
     url = f"http://127.0.0.1:{port}"
     try:
@@ -196,7 +199,9 @@ def main() -> None:
 
     total = sum(len(v) for v in times.values())
     print(f"{args.events:,} events, {args.concurrency} concurrent clients, {total:,} requests in {wall:.1f}s "
-          f"({total / wall:,.0f} req/s); server readers={args.readers}")
+          f"({total / wall:,.0f} req/s); server readers={args.readers}, cache size={args.cache_size}, "
+          f"cube={'off' if args.no_cube else 'on'}, "
+          f"{os.cpu_count()} CPUs")
     print(f"{'endpoint':<30} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     every = []
     for name, ms in times.items():

@@ -263,6 +263,18 @@ def test_series(client, db, interval):
         "/api/events", params={"dyad": "RUS-ISR", "merged": "false"}))["total"]
 
 
+@pytest.mark.parametrize("params", [{}, {"country": "ISR"}, {"dyad": "RUS-ISR"}, {"cameo_root": "04"},
+                                    {"start": "2023-10-10", "end": "2024-06-01"}, {"place": "gaza"},
+                                    {"plover": "consult", "quad_class": 1}, {"actor": "putin"}])
+def test_cube_answers_like_the_store(client, store_path, params):
+    assert client.app.state.cubes.current(client.app.state.cache.version) is not None
+    with TestClient(create_app(db=str(store_path), cube=False, cache_size=0)) as plain:
+        for url, extra in (("/api/series", {"interval": "week"}), ("/api/series", {"interval": "day"}),
+                           ("/api/network", {}), ("/api/places", {}), ("/api/events", {"limit": 1000})):
+            got = _ok(client.get(url, params={**params, **extra}))
+            assert got == _ok(plain.get(url, params={**params, **extra})), (url, params)
+
+
 def test_network(client):
     net = _ok(client.get("/api/network", params={"limit": 5}))
     assert 0 < len(net["edges"]) <= 5

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from herald import __version__
 from herald.api import query as q
+from herald.api.cube import CubeHolder
 from herald.api.stores import QueryTimeout, StorePool
 from herald.records import Article, SkippedItem
 from herald.store.schema import StoreError
@@ -197,24 +198,33 @@ def _read_items(records: Sequence[Any], uploads: Sequence[tuple[str, bytes]]) ->
 def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                max_articles: int = DEFAULT_MAX_ARTICLES, readers: int = 8, query_timeout_s: float | None = 10.0,
                static_dir: str | Path | None = None, pipeline_factory: Callable[[], Any] | None = None,
-               cache_size: int = 1024, cache_ttl_s: float = 10.0) -> FastAPI:
+               cache_size: int = 1024, cache_ttl_s: float = 10.0, cube: bool = True) -> FastAPI:
     """The API over the store at `db` (DuckDB file or PostgreSQL URL).
 
     `token`: the bearer token for write endpoints; None disables them (403) and opens the
     store read-only. `pipeline_factory` builds the coding pipeline on the first ingest
     (default `herald.coding.build_pipeline()`); it is built once and reused. Read answers
     are cached (`cache_size` entries, 0 = off) until an ingest changes the store; for
-    PostgreSQL, which other processes may write, for at most `cache_ttl_s` seconds.
+    PostgreSQL, which other processes may write, for at most `cache_ttl_s` seconds. With
+    `cube` (DuckDB only), aggregates are answered from an in-memory cube of merged events
+    (herald.api.cube), built at start and rebuilt after each ingest.
     """
     token = token or None
     pool = StorePool(str(db), writable=token is not None, readers=readers, timeout_s=query_timeout_s)
     coder = _Coder(pipeline_factory)
     cache = _Cache(cache_size, ttl_s=cache_ttl_s if pool.backend == "postgres" else None)
+    cubes = CubeHolder(pool, enabled=cube)
+    try:
+        cubes.build_now(cache.version)
+    except BaseException:
+        pool.close()
+        raise
     static = Path(static_dir) if static_dir is not None else STATIC_DIR
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        cubes.close()
         pool.close()
 
     app = FastAPI(title="herald", version=__version__, lifespan=lifespan,
@@ -222,6 +232,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     app.state.pool = pool
     app.state.coder = coder
     app.state.cache = cache
+    app.state.cubes = cubes
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
 
     @app.exception_handler(RequestValidationError)
@@ -244,12 +255,14 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     async def _store(request: Request, exc: StoreError):
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
-    def read(fn: Callable[..., Any], *args, **kwargs) -> Any:
+    def read(fn: Callable[..., Any], *args, cubed: bool = False, **kwargs) -> Any:
         key = (fn.__name__, args, tuple(sorted(kwargs.items())))
         found = cache.get(key)
         if found is not None:
             return found
         version = cache.version
+        if cubed:
+            kwargs["cube"] = cubes.current(version)
         with pool.reader() as store:
             try:
                 value = fn(store, *args, **kwargs)
@@ -305,7 +318,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
                limit: int = Query(100, ge=1, le=q.MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                sort: Literal["date", "-date", "goldstein", "-goldstein", "mentions", "-mentions"] = "date") -> dict:
         """A page of merged events (default) or of event mentions (`merged=false`), with the total."""
-        return read(q.events_page, f, merged=merged, limit=limit, offset=offset, sort=sort)
+        return read(q.events_page, f, merged=merged, limit=limit, offset=offset, sort=sort, cubed=True)
 
     @app.get("/api/events/{merged_id}", tags=["events"])
     def event(merged_id: str = PathParam(..., max_length=200)) -> dict:
@@ -333,19 +346,19 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     def series(f: q.Filters = Depends(filters), interval: Literal["day", "week", "month"] = "week",
                merged: bool = True) -> list:
         """Events per period: count, summed and mean Goldstein, QuadClass shares."""
-        return read(q.series, f, interval=interval, merged=merged)
+        return read(q.series, f, interval=interval, merged=merged, cubed=True)
 
     @app.get("/api/network", tags=["aggregates"])
     def network(f: q.Filters = Depends(filters), limit: int = Query(50, ge=1, le=q.MAX_LIMIT),
                 merged: bool = True) -> dict:
         """The busiest source -> target actor pairs and their actors."""
-        return read(q.network, f, limit=limit, merged=merged)
+        return read(q.network, f, limit=limit, merged=merged, cubed=True)
 
     @app.get("/api/places", tags=["aggregates"])
     def places(f: q.Filters = Depends(filters), limit: int = Query(500, ge=1, le=q.MAX_PLACES),
                merged: bool = True) -> list:
         """Events per place with coordinates, mean Goldstein and QuadClass shares."""
-        return read(q.places, f, limit=limit, merged=merged)
+        return read(q.places, f, limit=limit, merged=merged, cubed=True)
 
     @app.get("/api/articles", tags=["articles"])
     def articles(limit: int = Query(100, ge=1, le=q.MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list:
@@ -365,6 +378,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
             return _ingest(pool, coder, items)
         finally:
             cache.bump()
+            cubes.current(cache.version)  # rebuild the cube in the background now
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)], openapi_extra={
         "requestBody": {"content": {

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from herald.store.rows import EVENT_OUTPUT_COLUMNS, event_output
 
-__all__ = ["Filters", "INTERVALS", "MAX_LIMIT", "SORTS", "actors", "article", "articles", "event_detail",
+__all__ = ["CUBE_SQL", "Filters", "INTERVALS", "MAX_LIMIT", "SORTS", "actors", "article", "articles", "event_detail",
            "events_page", "mention", "network", "places", "series"]
 
 MAX_LIMIT = 1000
@@ -25,15 +25,9 @@ MAX_PLACES = 5000
 MAX_PERIODS = 20_000
 MAX_ALIASES = 20
 INTERVALS = {"day": "day", "week": "week", "month": "month"}
-# sort key -> ORDER BY (text columns get the backend's code-point collation appended where marked {b})
-SORTS = {
-    "date": "date NULLS LAST, {id}{b}",
-    "-date": "date DESC NULLS LAST, {id}{b}",
-    "goldstein": "goldstein, date NULLS LAST, {id}{b}",
-    "-goldstein": "goldstein DESC, date NULLS LAST, {id}{b}",
-    "mentions": "num_mentions, date NULLS LAST, {id}{b}",
-    "-mentions": "num_mentions DESC, date NULLS LAST, {id}{b}",
-}
+# sort key -> (leading column, descending?); ties are broken by the row's id
+SORTS = {"date": ("date", False), "-date": ("date", True), "goldstein": ("goldstein", False),
+         "-goldstein": ("goldstein", True), "mentions": ("num_mentions", False), "-mentions": ("num_mentions", True)}
 
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z0-9]{2,16}$")
@@ -225,7 +219,7 @@ def _merged_out(r: Sequence[Any]) -> dict[str, Any]:
 
 
 def events_page(store: Reader, filters: Filters, *, merged: bool = True, limit: int = 100, offset: int = 0,
-                sort: str = "date") -> dict[str, Any]:
+                sort: str = "date", cube: Any = None) -> dict[str, Any]:
     """One page of merged events (or event mentions) and the total matching the filters."""
     limit, offset = _page(limit, offset)
     if sort not in SORTS:
@@ -234,12 +228,26 @@ def events_page(store: Reader, filters: Filters, *, merged: bool = True, limit: 
         raise ValueError("sort=mentions needs merged=true")
     where, params = filters.where(merged=merged)
     table = "merged_events" if merged else "events"
-    total = store.fetch(f"SELECT count(*) FROM {table}{where}", params)[0][0]
+    src, counted, m = _source(store, filters, merged, cube)
+    total = src.fetch(f"SELECT coalesce({m.n}, 0) FROM {counted}{where}", params)[0][0]
+    if total <= offset:
+        return {"total": int(total), "limit": limit, "offset": offset, "items": []}
     key = "merged_id" if merged else "event_id"
-    order = SORTS[sort].format(id=key, b=_binary(store))
+    col, desc = SORTS[sort]
+    direction = " DESC" if desc else ""
+    order = f"{col}{direction} NULLS LAST, {key}{_binary(store)}"
+    # Sorting a million rows by (column, text id) is slow; by the column alone it is fast. The
+    # page's last row has some column value v; every row on or before the page has a value on
+    # v's side of the order, so filtering to those first gives exactly the same page.
+    cut = store.fetch(f"SELECT {col} FROM {table}{where} ORDER BY {col}{direction} NULLS LAST LIMIT 1 OFFSET ?",
+                      [*params, offset + limit - 1])
+    narrow, extra = where, []
+    if cut and cut[0][0] is not None:
+        narrow = f"{where} AND {col} {'>=' if desc else '<='} ?" if where else f" WHERE {col} {'>=' if desc else '<='} ?"
+        extra = [cut[0][0]]
     # the page's keys first (sorting narrow columns), then its rows by key
-    ids = [r[0] for r in store.fetch(f"SELECT {key} FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                                     [*params, limit, offset])]
+    ids = [r[0] for r in store.fetch(f"SELECT {key} FROM {table}{narrow} ORDER BY {order} LIMIT ? OFFSET ?",
+                                     [*params, *extra, limit, offset])]
     if merged:
         cols, out = _MERGED_SELECT, _merged_out
     else:
@@ -318,11 +326,14 @@ def actors(store: Reader, *, q: str | None = None, limit: int = 50) -> list[dict
         where = (" WHERE starts_with(upper(code), ?) OR strpos(lower(name), ?) > 0 OR actor_id IN "
                  "(SELECT actor_id FROM actor_mentions WHERE strpos(lower(text), ?) > 0)")
         params = [q.upper(), q.lower(), q.lower()]
+    # events per actor: two grouped scans (as source, as target); with a query, only its actors
+    only = " WHERE {s}_actor_id IN (SELECT actor_id FROM a)" if q is not None else " WHERE {s}_actor_id IS NOT NULL"
     rows = store.fetch(
         f"WITH a AS (SELECT actor_id, code, country, role, name, kind FROM actors{where}), "
-        "n AS (SELECT x AS actor_id, count(*) AS n FROM ("
-        "SELECT source_actor_id AS x FROM events WHERE source_actor_id IN (SELECT actor_id FROM a) UNION ALL "
-        "SELECT target_actor_id AS x FROM events WHERE target_actor_id IN (SELECT actor_id FROM a)) AS u GROUP BY x) "
+        "n AS (SELECT x AS actor_id, sum(c) AS n FROM ("
+        f"SELECT source_actor_id AS x, count(*) AS c FROM events{only.format(s='source')} GROUP BY source_actor_id "
+        f"UNION ALL SELECT target_actor_id AS x, count(*) AS c FROM events{only.format(s='target')} "
+        "GROUP BY target_actor_id) AS u GROUP BY x) "
         "SELECT a.actor_id, a.code, a.country, a.role, a.name, a.kind, coalesce(n.n, 0) AS events "
         f"FROM a LEFT JOIN n ON n.actor_id = a.actor_id ORDER BY events DESC, a.code{b}, a.name{b} NULLS FIRST, "
         f"a.actor_id{b} LIMIT ?", [*params, limit])
@@ -339,14 +350,48 @@ def actors(store: Reader, *, q: str | None = None, limit: int = 50) -> list[dict
              "events": int(n)} for aid, code, country, role, name, kind, n in rows]
 
 
+# What the server keeps in memory (see herald.api.cube): merged events counted per day and per
+# every column a shared filter can test, so series/network/places need not scan every event.
+CUBE_SQL = ("SELECT date, source_code, source_country, target_code, target_country, cameo_root, quad_class, plover, "
+            "location_name, location_country, count(*) AS n, sum(goldstein) AS g, sum(location_lat) AS lat_s, "
+            "sum(location_lon) AS lon_s, count(location_lat) AS loc_n FROM merged_events GROUP BY date, source_code, "
+            "source_country, target_code, target_country, cameo_root, quad_class, plover, location_name, "
+            "location_country")
+
+
 def _quad(counts: Sequence[Any], total: int) -> dict[str, float]:
     return {str(i + 1): (round(int(c) / total, 4) if total else 0.0) for i, c in enumerate(counts)}
 
 
-_QUAD_SUMS = ", ".join(f"sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+@dataclass(frozen=True)
+class _Measures:
+    """Aggregate expressions over event rows (one row per event) or over `Cube` rows (counted)."""
+
+    n: str = "count(*)"
+    g: str = "sum(goldstein)"
+    one: str = "1"
+    lat: str = "avg(location_lat)"
+    lon: str = "avg(location_lon)"
+
+    @property
+    def quads(self) -> str:
+        return ", ".join(f"sum(CASE WHEN quad_class = {q} THEN {self.one} ELSE 0 END)" for q in (1, 2, 3, 4))
 
 
-def series(store: Reader, filters: Filters, *, interval: str = "week", merged: bool = True) -> list[dict[str, Any]]:
+_ROWS = _Measures()
+_CUBED = _Measures(n="sum(n)", g="sum(g)", one="n", lat="sum(lat_s) / nullif(sum(loc_n), 0)",
+                   lon="sum(lon_s) / nullif(sum(loc_n), 0)")
+
+
+def _source(store: Reader, filters: Filters, merged: bool, cube: Any) -> tuple[Reader, str, _Measures]:
+    """Where an aggregate runs: the in-memory cube when it can answer these filters, else the store."""
+    if cube is not None and merged and filters.actor is None and filters.min_mentions is None:
+        return cube, "cube", _CUBED
+    return store, ("merged_events" if merged else "events"), _ROWS
+
+
+def series(store: Reader, filters: Filters, *, interval: str = "week", merged: bool = True,
+           cube: Any = None) -> list[dict[str, Any]]:
     """Events per day/week/month: count, summed and mean Goldstein, QuadClass shares. Undated
     events are left out; weeks start on Monday."""
     unit = INTERVALS.get(interval)
@@ -354,58 +399,60 @@ def series(store: Reader, filters: Filters, *, interval: str = "week", merged: b
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     where, params = filters.where(merged=merged)
     where = (where + " AND date IS NOT NULL") if where else " WHERE date IS NOT NULL"
-    table = "merged_events" if merged else "events"
-    rows = store.fetch(
-        f"SELECT date_trunc('{unit}', date) AS period, count(*) AS n, sum(goldstein), avg(goldstein), {_QUAD_SUMS} "
+    src, table, m = _source(store, filters, merged, cube)
+    rows = src.fetch(
+        f"SELECT date_trunc('{unit}', date) AS period, {m.n} AS n, {m.g}, {m.quads} "
         f"FROM {table}{where} GROUP BY period ORDER BY period LIMIT ?", [*params, MAX_PERIODS])
     return [{"period": _iso(period), "count": int(n), "goldstein_sum": round(float(s), 3),
-             "goldstein_mean": round(float(m), 3), "quad": _quad(q, int(n))}
-            for period, n, s, m, *q in rows]
+             "goldstein_mean": round(float(s) / int(n), 3), "quad": _quad(q, int(n))}
+            for period, n, s, *q in rows]
 
 
-def network(store: Reader, filters: Filters, *, limit: int = 50, merged: bool = True) -> dict[str, Any]:
+def network(store: Reader, filters: Filters, *, limit: int = 50, merged: bool = True,
+            cube: Any = None) -> dict[str, Any]:
     """The `limit` busiest directed actor pairs (edges) and the actors they join (nodes)."""
     limit, _ = _page(limit, 0)
     where, params = filters.where(merged=merged)
-    table = "merged_events" if merged else "events"
-    both = " AND source_code IS NOT NULL AND target_code IS NOT NULL"
-    cond = (where + both) if where else " WHERE" + both[4:]
-    b = _binary(store)
-    edges = store.fetch(
-        f"SELECT source_code, target_code, count(*) AS n, avg(goldstein) FROM {table}{cond} "
-        f"GROUP BY source_code, target_code ORDER BY n DESC, source_code{b}, target_code{b} LIMIT ?",
-        [*params, limit])
+    src, table, m = _source(store, filters, merged, cube)
+    # one scan: events per (source, target) with countries; edges and node totals from that
+    rows = src.fetch(
+        f"SELECT source_code, source_country, target_code, target_country, {m.n} AS n, {m.g} "
+        f"FROM {table}{where} GROUP BY source_code, source_country, target_code, target_country", params)
+    pairs: dict[tuple[str, str], list[float]] = {}
+    totals: dict[str, list] = {}
+    for sc, scountry, tc, tcountry, n, g in rows:
+        if sc is not None and tc is not None:
+            acc = pairs.setdefault((sc, tc), [0, 0.0])
+            acc[0] += int(n)
+            acc[1] += float(g)
+        for code, country in ((sc, scountry), (tc, tcountry)):
+            if code is not None:
+                t = totals.setdefault(code, [None, 0])
+                t[0] = max(filter(None, (t[0], country)), default=None)
+                t[1] += int(n)
+    top = sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0][0], kv[0][1]))[:limit]
+    edges = [(s, t, n, g / n) for (s, t), (n, g) in top]
     codes = sorted({c for s, t, _, _ in edges for c in (s, t)})
-    nodes = []
-    if codes:
-        side = "WHERE {s}_code IN (SELECT unnest(?::VARCHAR[]))"
-        extra = where.replace(" WHERE ", " AND ", 1)
-        rows = store.fetch(
-            "SELECT code, max(country), sum(n) FROM ("
-            f"SELECT source_code AS code, source_country AS country, count(*) AS n FROM {table} "
-            f"{side.format(s='source')}{extra} GROUP BY source_code, source_country UNION ALL "
-            f"SELECT target_code AS code, target_country AS country, count(*) AS n FROM {table} "
-            f"{side.format(s='target')}{extra} GROUP BY target_code, target_country) AS u "
-            f"GROUP BY code ORDER BY code{b}", [codes, *params, codes, *params])
-        nodes = [{"id": code, "country": country, "events": int(n)} for code, country, n in rows]
+    nodes = [{"id": c, "country": totals[c][0], "events": totals[c][1]} for c in codes]
     return {"nodes": nodes,
             "edges": [{"source": s, "target": t, "events": int(n), "goldstein_mean": round(float(g), 3)}
                       for s, t, n, g in edges]}
 
 
-def places(store: Reader, filters: Filters, *, limit: int = 500, merged: bool = True) -> list[dict[str, Any]]:
+def places(store: Reader, filters: Filters, *, limit: int = 500, merged: bool = True,
+           cube: Any = None) -> list[dict[str, Any]]:
     """Events per place (name + country), busiest first, with mean Goldstein and QuadClass shares."""
     limit, _ = _page(limit, 0, cap=MAX_PLACES)
     where, params = filters.where(merged=merged)
     cond = (where + " AND location_name IS NOT NULL") if where else " WHERE location_name IS NOT NULL"
-    table = "merged_events" if merged else "events"
+    src, table, m = _source(store, filters, merged, cube)
     b = _binary(store)
-    rows = store.fetch(
-        f"SELECT location_name, location_country, avg(location_lat), avg(location_lon), count(*) AS n, "
-        f"avg(goldstein), {_QUAD_SUMS} FROM {table}{cond} GROUP BY location_name, location_country "
+    rows = src.fetch(
+        f"SELECT location_name, location_country, {m.lat}, {m.lon}, {m.n} AS n, {m.g}, {m.quads} "
+        f"FROM {table}{cond} GROUP BY location_name, location_country "
         f"ORDER BY n DESC, location_name{b}, location_country{b} NULLS FIRST LIMIT ?", [*params, limit])
     return [{"name": name, "country": country, "lat": lat, "lon": lon, "events": int(n),
-             "goldstein_mean": round(float(g), 3), "quad": _quad(q, int(n))}
+             "goldstein_mean": round(float(g) / int(n), 3), "quad": _quad(q, int(n))}
             for name, country, lat, lon, n, g, *q in rows]
 
 

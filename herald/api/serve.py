@@ -24,9 +24,11 @@ __all__ = ["serve"]
               help="Read queries run at once (one store handle each).")
 @click.option("--cache-size", type=click.IntRange(0, 1_000_000), default=1024, show_default=True,
               help="Read answers kept until the store changes (0: no cache).")
+@click.option("--cube/--no-cube", default=True, show_default=True,
+              help="DuckDB: answer aggregates from an in-memory cube of merged events (rebuilt after ingests).")
 @click.option("--log-level", "log_level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn log level.")
-def serve(db, host, port, token, max_body_mb, query_timeout, readers, cache_size, log_level):
+def serve(db, host, port, token, max_body_mb, query_timeout, readers, cache_size, cube, log_level):
     """Serve the HTTP API (/api/..., docs at /docs) and the dashboard (/) over a store.
 
     Read endpoints are open; POST /api/ingest needs `Authorization: Bearer TOKEN` with the
@@ -39,7 +41,7 @@ def serve(db, host, port, token, max_body_mb, query_timeout, readers, cache_size
 
     try:
         app = create_app(db=db, token=token, max_body_bytes=int(max_body_mb * 1_000_000), readers=readers,
-                         query_timeout_s=query_timeout, cache_size=cache_size)
+                         query_timeout_s=query_timeout, cache_size=cache_size, cube=cube)
     except (FileNotFoundError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
