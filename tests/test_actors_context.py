@@ -26,7 +26,8 @@ def _codes(nlp, res, text):
     ("Gunmen in northern Mali ambushed a convoy of trucks near the border with Niger.", "Gunmen", "MLIREB"),
     ("Nurses from Kenya marched on the health ministry, demanding unpaid wages.", "Nurses", "KENHLH"),
     ("Hundreds of students across Bolivia boycotted classes on Monday.", "students", "BOLEDU"),
-    ("Opposition lawmakers in the capital city of Lima walked out of the session.", "lawmakers", "PERLEG"),
+    ("Opposition lawmakers in the capital city of Lima walked out of the session.", "Opposition lawmakers", "PEROPP"),
+    ("Senior lawmakers in the capital city of Lima walked out of the session.", "lawmakers", "PERLEG"),
 ])
 def test_a_place_after_the_role_gives_its_country(nlp, res, text, mention, code):
     assert _codes(nlp, res, text)[mention] == code
@@ -107,3 +108,11 @@ def test_appositive_unknown_name_takes_the_title(nlp, res):
     assert by["Kwame Asante"].actor.code == "GHAGOV" and by["Kwame Asante"].rule == "appos+title"
     assert by["Asante"].actor == by["Kwame Asante"].actor
     assert by["Ghana's interior minister"].actor == by["Kwame Asante"].actor
+
+
+def test_generic_head_takes_its_modifiers_role_and_needs_a_place(nlp, res):
+    codes = _codes(nlp, res, "Opposition groups in Zambia called a strike, and people in Lusaka stayed home.")
+    assert codes["Opposition groups"] == "ZMBOPP" and codes["people"] == "ZMBCVL"
+    assert _codes(nlp, res, "People were angry, and the state said nothing.") == {}
+    codes = _codes(nlp, res, "Two British aid groups sent food.")
+    assert codes["British aid groups"] == "GBRNGO"

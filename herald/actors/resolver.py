@@ -153,7 +153,7 @@ class ActorResolver:
             clean = self._context_countries(doc, clean, sent_of, st)
             clean = self._appositive_titles(doc, clean)
             clean = self._collective_pronouns(doc, clean, sent_of)
-        return tuple(clean)
+        return tuple(m for m in clean if m.rule != "role:needs-owner")
 
     def _appositive_titles(self, doc: Doc, ms: list[ActorMention]) -> list[ActorMention]:
         """A title and the name set beside it are one referent: "Iran's foreign minister, Abbas
@@ -351,7 +351,7 @@ class ActorResolver:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
                     continue
                 country, how = owner_of(doc[m.tok_end - 1])
-                if country is None and _pass == 1:
+                if country is None and _pass == 1 and m.rule != "role:needs-owner":
                     places = place_by_sent.get(sent_of[m.tok_start], set())
                     if len(doc_countries) == 1:
                         country, how = next(iter(doc_countries)), "ctx:doc"
@@ -359,6 +359,8 @@ class ActorResolver:
                         country, how = next(iter(places)), "ctx:sent"
                 if country is not None:
                     give(k, country, how)
+        ms = [m for m in ms if m.rule != "role:needs-owner"]
+        by_tok = {i: k for k, m in enumerate(ms) for i in range(m.tok_start, m.tok_end)}
         # "Hungarian and Romanian officials": the first conjunct shares the role noun
         for k, m in enumerate(ms):
             a = m.actor
@@ -575,6 +577,11 @@ class ActorResolver:
         roles = [m for m in before if m.kind == "role"]
         owners = [m for m in before if m.kind in _OWNER_KINDS]
         role = roles[-1] if roles else None
+        if len(roles) > 1 and role.role.key in self.needs_owner and roles[-2].role.role \
+                and roles[-2].role.key not in self.needs_owner:
+            # a generic head takes its modifier's role: "opposition groups", "rebel movement"
+            prev = roles[-2]
+            role = _Match(prev.start, role.end, "role", role=prev.role)
         owner = owners[0] if owners else None
         if owner is not None and role is not None and owner.start > role.start:
             owner = None if owner.kind in ("demonym",) else owner  # "President of ..." handled below
@@ -667,9 +674,12 @@ class ActorResolver:
                 if known is not None:
                     out.append(self._mention(doc, role.start, role.end, known, "coref:title"))
                     return
-            if rspec.role and role.role.key not in self.needs_owner and head.tag_ != "NNP":
+            if rspec.role and head.tag_ != "NNP":
+                # a generic noun ("people", "companies") stays only if a place or possessive
+                # after it names its country (decided in _context_countries)
+                rule = "role:needs-owner" if role.role.key in self.needs_owner else "role"
                 out.append(self._mention(doc, role.start, role.end,
-                                         Actor(code=rspec.role, role=rspec.role, kind="group"), "role"))
+                                         Actor(code=rspec.role, role=rspec.role, kind="group"), rule))
             # owners after the role in the same group stand alone
             for m in g:
                 if m.kind in _OWNER_KINDS:
