@@ -6,7 +6,9 @@
 1. Build (or reuse, if it already holds --events events) a DuckDB store of synthetic coded
    articles (herald.store.synthetic, 10 events each), bulk-inserted from the same Arrow
    tables `Store.add_batch` writes; merged_events / merged_event_mentions get one merged
-   event per mention (INSERT ... SELECT), which is the worst case for merged-table size.
+   event per mention (INSERT ... SELECT), which is the worst case for merged-table size,
+   written in date order as a store filled day by day would hold them (the synthetic
+   articles themselves cycle through the year, so `events` is not in date order).
 2. Start `herald serve` (uvicorn) on 127.0.0.1 in a second process.
 3. Fire the dashboard's calls from --concurrency threads: stats, an events page (several
    filter sets), a weekly dyad series, the network, places, one event detail, actors; print
@@ -82,7 +84,7 @@ def build(path: Path, n_events: int, *, batch_articles: int = 5000) -> None:
                e.plover, e.modality, e."symmetric", e.source_code, e.source_country, e.target_code,
                e.target_country, e.location_name, e.location_country, e.location_lat, e.location_lon,
                e.location_feature, e.location_geonameid, 1, 1, 1, e.confidence
-        FROM events e JOIN articles a ON a.id = e.article_id""")
+        FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.event_id""")
     con.execute("INSERT INTO merged_event_mentions SELECT event_id, 'M' || event_id FROM events")
     con.execute("CHECKPOINT")
     con.close()

@@ -238,24 +238,32 @@ def events_page(store: Reader, filters: Filters, *, merged: bool = True, limit: 
     order = f"{col}{direction} NULLS LAST, {key}{_binary(store)}"
     # Sorting a million rows by (column, text id) is slow; by the column alone it is fast. The
     # page's last row has some column value v; every row on or before the page has a value on
-    # v's side of the order, so filtering to those first gives exactly the same page.
-    cut = store.fetch(f"SELECT {col} FROM {table}{where} ORDER BY {col}{direction} NULLS LAST LIMIT 1 OFFSET ?",
-                      [*params, offset + limit - 1])
+    # v's side of the order, so filtering to those first gives exactly the same page. For a date
+    # order the cube's per-day counts find v without touching the events.
+    cut = None
+    if col == "date" and src is not store:
+        seen = 0
+        for day, n in src.fetch(f"SELECT date, {m.n} FROM cube{where} GROUP BY date "
+                                f"ORDER BY date{direction} NULLS LAST", params):
+            seen += int(n)
+            if seen >= offset + limit:
+                cut = day
+                break
+    else:
+        found = store.fetch(f"SELECT {col} FROM {table}{where} ORDER BY {col}{direction} NULLS LAST "
+                            "LIMIT 1 OFFSET ?", [*params, offset + limit - 1])
+        cut = found[0][0] if found else None
     narrow, extra = where, []
-    if cut and cut[0][0] is not None:
-        narrow = f"{where} AND {col} {'>=' if desc else '<='} ?" if where else f" WHERE {col} {'>=' if desc else '<='} ?"
-        extra = [cut[0][0]]
-    # the page's keys first (sorting narrow columns), then its rows by key
-    ids = [r[0] for r in store.fetch(f"SELECT {key} FROM {table}{narrow} ORDER BY {order} LIMIT ? OFFSET ?",
-                                     [*params, *extra, limit, offset])]
+    if cut is not None:
+        op = ">=" if desc else "<="
+        narrow = f"{where} AND {col} {op} ?" if where else f" WHERE {col} {op} ?"
+        extra = [cut]
     if merged:
         cols, out = _MERGED_SELECT, _merged_out
     else:
         cols, out = ", ".join(f'"{c}"' for c in EVENT_OUTPUT_COLUMNS), event_output
-    pos = 0 if merged else 1  # where the key sits in the row
-    rows = {r[pos]: r for r in store.fetch(f"SELECT {cols} FROM {table} WHERE {key} {_placeholders(len(ids))}",
-                                           ids)} if ids else {}
-    items = [out(rows[i]) for i in ids if i in rows]
+    items = [out(r) for r in store.fetch(f"SELECT {cols} FROM {table}{narrow} ORDER BY {order} LIMIT ? OFFSET ?",
+                                         [*params, *extra, limit, offset])]
     return {"total": int(total), "limit": limit, "offset": offset, "items": items}
 
 
@@ -268,6 +276,13 @@ def _placeholders(n: int) -> str:
     return "IN (" + ", ".join(["?"] * n) + ")" if n else "IN (NULL)"
 
 
+def _by_key(store: Reader, select: str, key: str, ids: Sequence[str]) -> list[tuple]:
+    """Rows for a few keys: one `key = ?` lookup each (a min/max-pruned read), or one IN list for many."""
+    if len(ids) > 32:
+        return store.fetch(f"{select} WHERE {key} {_placeholders(len(ids))}", list(ids))
+    return [r for i in ids for r in store.fetch(f"{select} WHERE {key} = ?", [i])]
+
+
 def _mentions(store: Reader, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     """Mentions (output shape + offsets + article + merged id). Each table is read by key
     rather than joined, so one event costs a few index lookups, not a scan of the store."""
@@ -278,11 +293,9 @@ def _mentions(store: Reader, where: str, params: Sequence[Any]) -> list[dict[str
         return []
     n = len(EVENT_OUTPUT_COLUMNS)
     art_ids = sorted({r[0] for r in rows})
-    arts = {r[0]: r[1:] for r in store.fetch(
-        f"SELECT id, title, outlet, url, date FROM articles WHERE id {_placeholders(len(art_ids))}", art_ids)}
-    ev_ids = [r[1] for r in rows]
-    merged = dict(store.fetch(
-        f"SELECT event_id, merged_id FROM merged_event_mentions WHERE event_id {_placeholders(len(ev_ids))}", ev_ids))
+    arts = {r[0]: r[1:] for r in _by_key(store, "SELECT id, title, outlet, url, date FROM articles", "id", art_ids)}
+    merged = dict(_by_key(store, "SELECT event_id, merged_id FROM merged_event_mentions", "event_id",
+                          [r[1] for r in rows]))
     out = []
     for r in rows:
         d = event_output(r[:n])
@@ -306,7 +319,10 @@ def event_detail(store: Reader, merged_id: str) -> dict[str, Any] | None:
         return None
     out = _merged_out(rows[0])
     ids = [r[0] for r in store.fetch("SELECT event_id FROM merged_event_mentions WHERE merged_id = ?", [merged_id])]
-    out["mentions"] = _mentions(store, f"event_id {_placeholders(len(ids))}", ids) if ids else []
+    if len(ids) == 1:
+        out["mentions"] = _mentions(store, "event_id = ?", ids)
+    else:
+        out["mentions"] = _mentions(store, f"event_id {_placeholders(len(ids))}", ids) if ids else []
     return out
 
 
