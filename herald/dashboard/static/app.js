@@ -97,24 +97,33 @@ async function loadStats() {
 }
 
 const timeline = () => view("#timeline", async () => {
+  const gen = state.generation;
   const rows = await api("api/series", { params: withParams({ interval: $("#t-interval").value }) });
+  if (gen !== state.generation) return;  // a newer filter is on its way
   renderTimeline($("#timeline-chart"), $("#timeline-legend"), rows, { mode: $("#t-mode").value, interval: $("#t-interval").value });
 });
 
 const network = () => view("#network", async () => {
+  const gen = state.generation;
   const data = await api("api/network", { params: withParams({ limit: 40 }) });
+  if (gen !== state.generation) return;
   renderNetwork($("#network-chart"), $("#goldstein-legend"), data, { onActor: (id) => setFilter("actor", id) });
 });
 
 const drawMap = () => renderMap($("#map-chart"), state.places || [], {
   onPlace: (name) => setFilter("place", name), fit: state.mapFit });
 const map = () => view("#map", async () => {
-  state.places = await api("api/places", { params: withParams({ limit: 500 }) });
+  const gen = state.generation;
+  const places = await api("api/places", { params: withParams({ limit: 500 }) });
+  if (gen !== state.generation) return;
+  state.places = places;
   await drawMap();
 });
 
 const table = () => view("#events", async () => {
-  const page = await api("api/events", { params: withParams({ merged: "true", limit: PAGE, offset: state.offset, sort: $("#e-sort").value }) });
+  const gen = state.generation, offset = state.offset;
+  const page = await api("api/events", { params: withParams({ merged: "true", limit: PAGE, offset, sort: $("#e-sort").value }) });
+  if (gen !== state.generation || offset !== state.offset) return;
   renderTable($("#events-table tbody"), page, { onOpen: openEvidence, selected: state.selected });
   const last = Math.min(page.total, page.offset + page.items.length);
   $("#events-count").textContent = `${page.total} merged event${page.total === 1 ? "" : "s"}`;
