@@ -75,3 +75,14 @@ def test_sentence_without_actors_keeps_its_main_act_once(code):
     evs = code("Dozens of people were arrested after the rally turned violent on Sunday.")
     assert [e["plover"] for e in evs] == ["COERCE"]
     assert evs[0]["source"] is None
+
+
+def test_one_main_event_per_sentence(code):
+    # the condemnation is the reported act; the attack is only what it is about
+    evs = code("Germany condemned the Russian missile attack that killed twelve civilians in Kyiv.")
+    assert {e["cameo_root"] for e in evs} == {"11"}
+
+
+def test_participle_clause_is_a_second_act(code):
+    evs = code("Rebel fighters stormed the town of Goma, accusing the Congolese army of abuses.")
+    assert {"ASSAULT", "ACCUSE"} <= _types(evs)
