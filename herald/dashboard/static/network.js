@@ -48,25 +48,30 @@ function layout(nodes, edges) {
   // fit into the canvas
   const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const sx = x1 > x0 ? (W - 2 * PAD - 40) / (x1 - x0) : 1, sy = y1 > y0 ? (H - 2 * PAD) / (y1 - y0) : 1;
+  // fill the canvas (each axis on its own), but do not blow a small graph up past 2.5 times
+  const sx = Math.min(2.5, x1 > x0 ? (W - 2 * PAD - 40) / (x1 - x0) : 1);
+  const sy = Math.min(2.5, y1 > y0 ? (H - 2 * PAD) / (y1 - y0) : 1);
   const fitted = pos.map((p) => ({
-    x: x1 > x0 ? PAD + 20 + (p.x - x0) * sx : W / 2,
-    y: y1 > y0 ? PAD + (p.y - y0) * sy : H / 2,
+    x: W / 2 + (p.x - (x0 + x1) / 2) * sx,
+    y: H / 2 + (p.y - (y0 + y1) / 2) * sy,
   }));
-  // after fitting, push apart nodes whose circles and labels would overlap
-  const MIN = 46;
-  for (let it = 0; it < 60; it++) {
+  // then push apart nodes whose label boxes (wide, short) would overlap, along the smaller overlap
+  const BW = 62, BH = 34;
+  for (let it = 0; it < 80; it++) {
     let moved = false;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         const a = fitted[i], b = fitted[j];
-        let dx = b.x - a.x, dy = b.y - a.y;
-        let d = Math.hypot(dx, dy);
-        if (d >= MIN) continue;
-        if (d < 0.01) { dx = 1; dy = 0; d = 1; }
-        const push = (MIN - d) / 2;
-        a.x -= (dx / d) * push; a.y -= (dy / d) * push;
-        b.x += (dx / d) * push; b.y += (dy / d) * push;
+        const dx = b.x - a.x, dy = b.y - a.y;
+        const ox = BW - Math.abs(dx), oy = BH - Math.abs(dy);
+        if (ox <= 0 || oy <= 0) continue;
+        if (ox / BW < oy / BH) {
+          const sgn = dx === 0 ? (i < j ? 1 : -1) : Math.sign(dx);
+          a.x -= (sgn * ox) / 2; b.x += (sgn * ox) / 2;
+        } else {
+          const sgn = dy === 0 ? 1 : Math.sign(dy);
+          a.y -= (sgn * oy) / 2; b.y += (sgn * oy) / 2;
+        }
         moved = true;
       }
     }

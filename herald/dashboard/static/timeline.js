@@ -76,10 +76,20 @@ export function renderTimeline(container, legend, rows, { mode, interval }) {
         s("text", { x: M.left - 6, y: y(t) + 4, class: "axis", "text-anchor": "end" }, String(t)));
     }
     const pts = periods.map((p, i) => [p, i, byPeriod.get(p)]).filter(([, , r]) => r && r.goldstein_mean !== null);
-    if (pts.length > 1) {
-      g.append(s("polyline", { class: "gline", fill: "none",
-        points: pts.map(([, i, r]) => `${x(i) + band / 2},${y(r.goldstein_mean)}`).join(" ") }));
+    // a line through consecutive periods only: an empty period breaks it instead of being bridged
+    let run = [];
+    const flush = () => {
+      if (run.length > 1) {
+        g.append(s("polyline", { class: "gline", fill: "none",
+          points: run.map(([, i, r]) => `${x(i) + band / 2},${y(r.goldstein_mean)}`).join(" ") }));
+      }
+      run = [];
+    };
+    for (const pt of pts) {
+      if (run.length && pt[1] !== run[run.length - 1][1] + 1) flush();
+      run.push(pt);
     }
+    flush();
     for (const [p, i, r] of pts) {
       g.append(s("circle", { cx: x(i) + band / 2, cy: y(r.goldstein_mean), r: 4, class: "pt", "data-period": p,
         fill: goldsteinColor(r.goldstein_mean) },
