@@ -7,7 +7,8 @@
    `add_batch`) into an empty store: events/s for add_batch alone and peak RSS.
 2. Fill the same store up to `--query-events` events, then time filtered `events()` queries
    (limit 1000, the CLI's maximum page is larger but this is the analyst's usual page) and
-   `count_events()`: p50/p95 ms over `--repeat` runs each, plus the number of matches.
+   `count_events()`: p50/p95 ms over `--repeat` runs each, plus the number of matches; then
+   the same for merged (real-world) events. Ingest includes dedup-index rows and merging.
 The PostgreSQL database given by --dsn must be empty (or hold only a herald store it may grow).
 """
 
@@ -42,7 +43,19 @@ QUERIES = {
     "dyad+root+month": {"source_country": "CHN", "target_country": "USA", "cameo_root": "17",
                         "start": dt.date(2023, 3, 1), "end": dt.date(2023, 3, 31)},
     "article_id": {"article_id": "bulk-54321"},
+    "dyad RUS-UKR either way": {"dyad": "RUS-UKR"},
+    "place 'geneva'": {"place": "geneva"},
+    "min_mentions=2": {"min_mentions": 2},
     "no filter": {},
+}
+# the same filters on merged (real-world) events, as `herald events --merged` and the API run them
+MERGED_QUERIES = {
+    "merged: date range": {"start": dt.date(2023, 6, 1), "end": dt.date(2023, 6, 30)},
+    "merged: dyad+root": {"dyad": "CHN-USA", "cameo_root": "17"},
+    "merged: min_mentions=2": {"min_mentions": 2},
+    "merged: actor 'karimi'": {"actor": "karimi"},
+    "merged: place 'geneva'": {"place": "geneva"},
+    "merged: no filter": {},
 }
 
 
@@ -59,7 +72,7 @@ def fill(store: Store, first_article: int, n_articles: int, batch_articles: int)
         t0 = time.perf_counter()
         states = synthetic_states(n, PER_ARTICLE, first=start, named=True)
         t1 = time.perf_counter()
-        r = store.add_batch(states)
+        r = store.add_batch(states, merge=False)
         in_store += time.perf_counter() - t1
         building += t1 - t0
         events += r.new_events
@@ -118,6 +131,11 @@ def main() -> None:
             secs2, _, n2 = fill(store, n_ingest, n_query - n_ingest, args.batch_articles)
             print(f"filled to {n + n2:,} events in {time.perf_counter() - t0:.0f}s "
                   f"({(n + n2 - n) / secs2:,.0f} events/s in add_batch at this size); peak RSS {peak_rss_mb():,.0f} MB")
+        t0 = time.perf_counter()
+        merged = store.remerge()
+        secs_m = time.perf_counter() - t0
+        print(f"merge: {store.count_events():,} mentions -> {merged:,} merged events in {secs_m:.1f}s "
+              f"({store.count_events() / secs_m:,.0f} mentions/s); peak RSS {peak_rss_mb():,.0f} MB")
         if store.backend == "postgres":
             store._db.execute("ANALYZE")  # fresh planner statistics, as autovacuum would soon give
 
@@ -129,6 +147,18 @@ def main() -> None:
             store.events(**filters)  # warm caches once, as a session of several queries would
             ev_times, rows = timed(lambda: store.events(**filters, limit=1000), args.repeat)
             ct_times, count = timed(lambda: store.count_events(**filters), args.repeat)
+            assert len(rows) == min(1000, count), name
+            p95 = max(percentile(ev_times, 0.95), percentile(ct_times, 0.95))
+            worst = max(worst, p95)
+            flag = "" if p95 < TARGET_MS else "  <-- over 1 s"
+            print(f"  {name:<24} {count:>9,} {statistics.median(ev_times):>13.1f} {percentile(ev_times, 0.95):>8.1f} "
+                  f"{statistics.median(ct_times):>10.1f} {percentile(ct_times, 0.95):>8.1f}{flag}")
+        merged_total = store.count_events(merged=True)
+        print(f"\nmerged events: {merged_total:,}")
+        for name, filters in MERGED_QUERIES.items():
+            store.merged_events(**filters)
+            ev_times, rows = timed(lambda: store.merged_events(**filters, limit=1000), args.repeat)
+            ct_times, count = timed(lambda: store.count_events(merged=True, **filters), args.repeat)
             assert len(rows) == min(1000, count), name
             p95 = max(percentile(ev_times, 0.95), percentile(ct_times, 0.95))
             worst = max(worst, p95)

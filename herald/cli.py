@@ -288,6 +288,21 @@ def events(db, merged, limit, offset, fmt, **kw):
 @main.command()
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file, or a postgresql:// URL.")
+@click.option("--full", is_flag=True, help="Re-cluster every mention (after changing the merge rules).")
+def merge(db, full):
+    """Merge event mentions into real-world events (ingest does this at the end of each run;
+    this command finishes an interrupted run's merge or re-merges everything with --full)."""
+    with _open_store(db) as store:
+        pending = store.count_events() if full else store.pending_merge()
+        n = store.remerge(full=full)
+        total = store.count_events(merged=True)
+    click.echo(f"herald: {pending} mentions merged, {n} merged events written, {total} merged events in "
+               f"{db}", err=True)
+
+
+@main.command()
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file, or a postgresql:// URL.")
 @click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet"]), required=True,
               help="gdelt: GDELT 2.0 event table (61 tab-separated columns, no header); plover: PLOVER JSON "
                    "records, one per line; parquet: a hive-partitioned dataset (year=/month=) in a folder.")

@@ -155,9 +155,10 @@ class _DedupFilter:
 def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size: int = 64, n_process: int = 1,
                     dedup: bool | ArticleDeduplicator = True, pipeline: Pipeline | None = None,
                     on_state=None, **build_kwargs) -> IngestReport:
-    """Dedup, code and store a stream of articles; each batch (with its copies, dedup index
-    rows and re-merged events) is one transaction, so an interrupted run loses nothing
-    committed and a re-run adds nothing.
+    """Dedup, code and store a stream of articles; each batch (with its copies and dedup index
+    rows) is one transaction, so an interrupted run loses nothing committed and a re-run adds
+    nothing. New mentions are merged into real-world events once, at the end of the run (one
+    more transaction); a run killed before that leaves them pending and the next run merges them.
 
     `dedup` is True (default MinHash settings), False, or an `ArticleDeduplicator` with a
     user's own settings. `pipeline` reuses an already built pipeline (one process); otherwise
@@ -185,7 +186,7 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
         filt.copies = [c for c in filt.copies if c not in ready]
         sigs = [(aid, *filt.signatures.pop(aid)) for aid in ids if aid in filt.signatures]
         if batch:
-            r = store.add_batch(batch, copies=ready, signatures=sigs)
+            r = store.add_batch(batch, copies=ready, signatures=sigs, merge=False)
             totals["new_articles"] += r.new_articles
             totals["new_events"] += r.new_events
             totals["merged_events"] += r.merged_events
@@ -208,6 +209,8 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
             flush(batch)
             batch = []
     flush(batch, final=True)
+    # one merge for the whole run (and for anything an interrupted run left unmerged)
+    totals["merged_events"] += store.remerge()
     return IngestReport(read=filt.read, new_articles=totals["new_articles"], present=filt.present,
                         duplicates=filt.duplicates, new_events=totals["new_events"],
                         merged_events=totals["merged_events"], skipped=tuple(report_skipped),

@@ -65,6 +65,8 @@ class MergeRules:
     require_compatible_place: bool = True
     max_place_km: float = 50.0
     require_same_modality: bool = True
+    # how far (days) around new mentions a store re-clusters existing ones (Store.remerge)
+    remerge_margin_days: int = 7
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MergeRules:
@@ -240,6 +242,7 @@ class _Merger:
         for members in blocks.values():  # members are in content order already
             if len(members) < 2:
                 continue
+            members = self._fold_twins(members, find, parent, info)
             pairs = []
             for a, i in enumerate(members):
                 for j in members[a + 1:]:
@@ -262,6 +265,29 @@ class _Merger:
         for i in range(n):
             groups[find(i)].append(i)
         return sorted(groups.values())
+
+    def _fold_twins(self, members: list[int], find, parent: list[int], info: list[_Cluster]) -> list[int]:
+        """Join mentions identical in everything pairing looks at (day, code, place, dyad) and
+        keep the first of each such group for pairing. Exact, and the cure for quadratic time
+        when a story repeats verbatim: twins are the only pairs of top score, so they would be
+        joined first anyway; any later pair between two groups is decided like the group's
+        first pair (same score, same test), and clusters only grow, so a refused pair stays
+        refused."""
+        firsts: dict[tuple, int] = {}
+        kept: list[int] = []
+        for i in members:
+            key = (self.day[i], self.events[i].cameo, self.events[i].location, self.dyad[i])
+            j = firsts.get(key)
+            if j is None or not self.pair_ok(j, i):
+                if j is None:
+                    firsts[key] = i
+                kept.append(i)
+                continue
+            rj = find(j)
+            parent[i] = rj
+            a = info[rj]
+            a.size += 1
+        return kept
 
     def joinable(self, a: _Cluster, b: _Cluster) -> bool:
         r = self.rules

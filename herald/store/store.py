@@ -168,13 +168,15 @@ class Store:
             raise StoreError(f"the store {self.path} was opened read-only")
 
     def add_batch(self, states: Sequence[ArticleState], *, copies: Sequence[ArticleCopy] = (),
-                  signatures: Sequence[tuple[str, bytes, Sequence[str]]] = ()) -> AddResult:
+                  signatures: Sequence[tuple[str, bytes, Sequence[str]]] = (), merge: bool = True) -> AddResult:
         """Store a batch of coded articles in one transaction: all of it, or (on any error) none of it.
 
         `copies` are duplicates found by ingest (stored, not coded); `signatures` are
         `(article_id, MinHash signature, LSH keys)` of the new articles, so later runs find their
-        copies. The batch's new event mentions are merged into real-world events in the same
-        transaction, so `merged_events` never lags behind `events`.
+        copies. With `merge` the batch's new event mentions are merged into real-world events in
+        the same transaction. A long ingest passes `merge=False` and calls `remerge()` once at
+        the end: re-merging a dense block costs the same for one batch as for a thousand, and
+        mentions left unmerged by a crash are picked up by the next `remerge()`.
         """
         self._writable()
         states = list(states)
@@ -184,10 +186,10 @@ class Store:
                     raise ValueError(f"event {e.event_id} says article {e.article_id!r} "
                                      f"but came with article {s.article.id!r}")
         with self._db.transaction():
-            return self._add(states, list(copies), list(signatures))
+            return self._add(states, list(copies), list(signatures), merge)
 
     def _add(self, states: list[ArticleState], copies: list[ArticleCopy],
-             signatures: list[tuple[str, bytes, Sequence[str]]]) -> AddResult:
+             signatures: list[tuple[str, bytes, Sequence[str]]], merge: bool) -> AddResult:
         ids = list(dict.fromkeys(s.article.id for s in states))
         self._db.lock_articles(ids)
         known: dict[str, str] = dict(self._existing(
@@ -242,7 +244,7 @@ class Store:
         sig_table, lsh_table = _rows.minhash_tables([t for t in signatures if t[0] in new_ids])
         self._insert("article_minhash", sig_table)
         self._insert("article_lsh", lsh_table)
-        n_merged = self._merge_pending()
+        n_merged = self._merge_pending() if merge else 0
         return AddResult(new_articles=n_articles, new_events=n_events, present_articles=present_articles,
                          present_events=present_events, new_actors=n_actors, new_mentions=n_mentions,
                          conflicts=tuple(conflicts), new_copies=n_copies, merged_events=n_merged)
@@ -282,6 +284,11 @@ class Store:
 
     # ------------------------------------------------------------------ merging
 
+    def pending_merge(self) -> int:
+        """How many stored mentions are not yet in a merged event (see `remerge`)."""
+        return self._db.fetchone("SELECT count(*) FROM events e WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM merged_event_mentions m WHERE m.event_id = e.event_id)")[0]
+
     def remerge(self, *, full: bool = False) -> int:
         """Merge mentions not yet in a merged event (all of them with `full`, e.g. after changing
         the rules) in one transaction. Returns merged_events rows written."""
@@ -298,12 +305,15 @@ class Store:
         return [_rows.event_for_merge(r) for r in self._db.fetchall(sql, params)]
 
     def _merge_pending(self) -> int:
-        """Re-cluster exactly the part of the store that mentions without a merged event touch.
+        """Re-cluster the part of the store that mentions without a merged event touch.
 
         Mentions only merge inside one block (`merge_block`) and only with mentions at most
         `window_days` away, so a block splits into runs separated by larger date gaps that
-        cluster independently. Re-clustering the runs that hold a pending mention gives the
-        same merged events as re-merging the whole store.
+        cluster independently. Inside a run holding a pending mention, mentions within
+        `remerge_margin_days` of the pending ones are re-clustered, together with every stored
+        merged event that has a member among them (a merged event is never split by the region's
+        edge). In a store whose runs are short this is exactly a full re-merge; in a dense one
+        it differs only where competing merges chain further than the margin.
         """
         rules = self.merge_rules
         pending = self._merge_rows(
@@ -334,18 +344,33 @@ class Store:
                 day = ev.date or art_date
                 by_block.setdefault(key, []).append((day.toordinal() if day else far, ev, art_date, outlet))
         chosen: list[tuple[Event, _dt.date | None, str | None]] = []
+        margin = rules.window_days + max(0, rules.remerge_margin_days)
+
+        def take(run: list) -> None:
+            new_days = [t[0] for t in run if t[1].event_id in pending_ids]
+            if not new_days:
+                return
+            lo, hi = min(new_days) - margin, max(new_days) + margin
+            chosen.extend(t[1:] for t in run if t[0] == far or lo <= t[0] <= hi)
+
         for members in by_block.values():
             members.sort(key=lambda t: (t[0], t[1].event_id))
             run: list = []
             for item in members:
                 if run and (item[0] == far) != (run[-1][0] == far) or (
                         run and item[0] != far and item[0] - run[-1][0] > rules.window_days):
-                    if any(t[1].event_id in pending_ids for t in run):
-                        chosen.extend(t[1:] for t in run)
+                    take(run)
                     run = []
                 run.append(item)
-            if run and any(t[1].event_id in pending_ids for t in run):
-                chosen.extend(t[1:] for t in run)
+            take(run)
+        # whole existing merged events only: one with a member in the region comes in entirely
+        have = {ev.event_id for ev, _, _ in chosen}
+        outside = [eid for (eid,) in self._db.fetchall(
+            "SELECT mm.event_id FROM merged_event_mentions mm WHERE mm.merged_id IN (SELECT DISTINCT merged_id FROM "
+            "merged_event_mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[])))", [sorted(have)])
+            if eid not in have]
+        if outside:
+            chosen += self._merge_rows("e.event_id IN (SELECT unnest(?::VARCHAR[]))", [outside])
         events = [ev for ev, _, _ in chosen]
         ids = [ev.event_id for ev in events]
         stale = [r[0] for r in self._db.fetchall(
