@@ -299,6 +299,47 @@ def test_evidence_highlights_actor_and_trigger_spans(page, server, artifacts):
     assert page.watch.console == [] and page.watch.errors == []
 
 
+def test_evidence_spans_come_from_offsets_not_text_search(page, server):
+    """Offsets decide what is marked: a repeated name is marked where the span says, overlapping
+    spans share a segment, and a span outside the sentence falls back to the text."""
+    _open(page, server)
+    marks = page.evaluate("""async () => {
+        const { renderEvidence } = await import("./events.js");
+        const sentence = "Putin said Putin would call Netanyahu.";
+        const base = 100;  // offsets are into the article; the sentence starts at 100
+        const ev = { date: "2023-10-16", cameo: "041", mentions: [{
+            event_id: "x", cameo: "041",
+            source: { text: "Putin", code: "RUSGOV", start: base + 11, end: base + 16 },
+            target: { text: "Netanyahu", code: "ISRGOV", start: 9999, end: 10008 },
+            evidence: { sentence, start: base, end: base + sentence.length, trigger: "call",
+                        trigger_start: base + 23, trigger_end: base + 27 },
+            article: { id: "a", title: "t", outlet: "o", date: "2023-10-16" } }] };
+        const body = document.createElement("div");
+        renderEvidence(body, ev);
+        return [...body.querySelectorAll("mark")].map((m) => {
+            let before = 0;
+            for (let n = m.previousSibling; n; n = n.previousSibling) before += n.textContent.length;
+            return [m.className, m.textContent, before];
+        });
+    }""")
+    assert ["hl-source", "Putin", 11] in marks, marks          # the second Putin, by offset
+    assert ["hl-trigger", "call", 23] in marks, marks
+    assert ["hl-target", "Netanyahu", 28] in marks, marks      # bad offsets: found by its text
+    assert len(marks) == 3
+
+
+def test_every_form_control_has_a_label(page, server):
+    _open(page, server)
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll("input, select, textarea")]
+        .filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.getAttribute("aria-label"))
+        .map((el) => el.outerHTML)""")
+    assert unlabelled == []
+    # rows, map circles and network nodes are reachable with the keyboard
+    assert page.locator("#events-table tbody tr.event-row[tabindex='0']").count() >= 1
+    assert page.locator("#map-chart circle.place[tabindex='0']").count() >= 1
+    assert page.locator("#network-chart g.node[tabindex='0']").count() >= 1
+
+
 def test_api_errors_are_shown_in_the_page(page, server):
     page.route("**/api/series*", lambda route: route.fulfill(
         status=400, content_type="application/json", body=json.dumps({"detail": "interval must be day"})))
