@@ -99,3 +99,7 @@ def test_stats_per_day(store):
     assert set(days) >= {"2024-03-11", "2024-03-12"}
     assert days["2024-03-12"]["events"] > days["2024-03-12"]["merged_events"] >= 1
     assert st["articles"] == 3 and st["schema_version"] >= 3
+    before = _run("events", "--db", db, "--merged", "--format", "jsonl", cwd=d).stdout
+    proc = _run("merge", "--db", db, "--full", cwd=d)
+    assert proc.returncode == 0 and f"{st['events']} mentions merged" in proc.stderr
+    assert _run("events", "--db", db, "--merged", "--format", "jsonl", cwd=d).stdout == before

@@ -151,3 +151,17 @@ def test_incremental_merge_equals_full_remerge(tmp_path, seed):
         (multi, spans) = store.fetch("SELECT count(*), count(*) FILTER (WHERE last_seen > first_seen) "
                                      "FROM merged_events WHERE num_mentions > 1")[0]
         assert multi > 0 and spans > 0  # the corpus merges, across days: not a comparison of empty tables
+
+
+def test_mentions_left_unmerged_by_an_interrupted_run_are_merged_by_the_next(tmp_path):
+    states = synthetic_states(40, 5, named=True, days=6)
+    with Store.open(tmp_path / "ref.duckdb") as ref:
+        ref.add_batch(states)
+        want = _merged_state(ref)
+    with Store.open(tmp_path / "cut.duckdb") as cut:
+        cut.add_batch(states[:25], merge=False)  # a run that died before its final merge
+        assert cut.pending_merge() == 25 * 5 and cut.count_events(merged=True) == 0
+        report = ingest_articles(cut, [s.article for s in states[:25]], pipeline=None, n_process=1)
+        assert report.present == 25 and report.merged_events > 0 and cut.pending_merge() == 0
+        cut.add_batch(states[25:])
+        assert _merged_state(cut) == want
