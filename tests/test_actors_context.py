@@ -116,3 +116,11 @@ def test_generic_head_takes_its_modifiers_role_and_needs_a_place(nlp, res):
     assert _codes(nlp, res, "People were angry, and the state said nothing.") == {}
     codes = _codes(nlp, res, "Two British aid groups sent food.")
     assert codes["British aid groups"] == "GBRNGO"
+
+
+def test_country_leading_an_organisation_name_and_demonym_peoples(nlp, res):
+    codes = _codes(nlp, res, "The Zambia Electoral Commission postponed the vote.")
+    assert codes.get("Zambia Electoral Commission") == "ZMBGOV"
+    assert _codes(nlp, res, "The Bank of England raised rates.") == {}
+    codes = _codes(nlp, res, "Bosnian Croats boycotted the vote.")
+    assert codes.get("Bosnian Croats") == "BIH"

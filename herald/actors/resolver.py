@@ -447,13 +447,26 @@ class ActorResolver:
             return True
         if m.kind in ("country", "capital", "demonym"):
             ent_type = first.ent_type_
-            if ent_type == "PERSON" and first.ent_iob_ != "" and not self._ent_equals(doc, m):
-                return False  # "Michael Jordan"
+            if ent_type == "PERSON" and first.ent_iob_ != "" and not self._ent_equals(doc, m) \
+                    and not self._all_demonyms(doc, m):
+                return False  # "Michael Jordan" (but "Bosnian Serbs" mis-tagged PERSON stays)
             if m.kind != "demonym" and ent_type in _CONTAINER_ENTS and not self._ent_equals(doc, m):
                 ent = self._ent_of(doc, m.start)
-                if ent is not None and not any(
+                lead = ent is not None and m.kind == "country" and ent.label_ == "ORG" and \
+                    (ent.start == m.start or (ent.start == m.start - 1 and doc[ent.start].lower_ == "the"))
+                if ent is not None and not lead and not any(
                         self.lex.roles.get((t.lower_,)) for t in ent if t.i >= m.end):
-                    return False  # "Bank of England", "Washington Post"
+                    return False  # "Bank of England", "Washington Post"; "Kenya Airways" stays
+        return True
+
+    def _all_demonyms(self, doc: Doc, m: _Match) -> bool:
+        ent = self._ent_of(doc, m.start)
+        if ent is None:
+            return False
+        for t in ent:
+            e = self.lex.names.get((t.lower_,))
+            if e is None or e.kind != "demonym":
+                return False
         return True
 
     @staticmethod
@@ -686,6 +699,11 @@ class ActorResolver:
                     self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
             return
 
+        if len(g) == 2 and g[0].kind == g[1].kind == "demonym" and doc[g[0].end - 1].head.i == g[1].end - 1 \
+                and doc[g[1].end - 1].tag_ in ("NNS", "NNPS"):
+            # "Bosnian Serbs", "Afghan Tajiks": a people coded by the state it lives in
+            out.append(self._mention(doc, g[0].start, g[1].end, g[0].entry.actor, "demonym+people"))
+            return
         for m in g:
             self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
 
