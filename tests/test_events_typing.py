@@ -86,3 +86,13 @@ def test_one_main_event_per_sentence(code):
 def test_participle_clause_is_a_second_act(code):
     evs = code("Rebel fighters stormed the town of Goma, accusing the Congolese army of abuses.")
     assert {"ASSAULT", "ACCUSE"} <= _types(evs)
+
+
+def test_tell_to_is_a_demand_plain_tell_is_not(code):
+    evs = code("The United Nations told Ethiopia to withdraw its troops from the border region.")
+    assert "REQUEST" in _types(evs)
+    assert "REQUEST" not in _types(code("Ethiopian officials told reporters about the new offensive in Tigray."))
+
+
+def test_vowed_retaliation_is_a_threat(code):
+    assert "THREATEN" in _types(code("Iran vowed swift retaliation against Israel."))

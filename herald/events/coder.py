@@ -159,6 +159,10 @@ class EventCoder:
 
     def _match_control(self, tok: Token) -> tuple[Pattern, str] | None:
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if tok.lemma_.lower() in self.lex.complement_controls and not any(
+                    c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for c in tok.children):
+                return None
             for key in self._verb_keys(tok):
                 for pat, fam in self.lex.control_verbs.get(key, ()):
                     if pat.particle and key == tok.lemma_.lower():

@@ -88,6 +88,9 @@ class Lexicon:
     family_defaults: dict[str, str]
     families: dict[str, dict[str, str]]
     symmetric_codes: frozenset[str] = field(default=frozenset())
+    # control verbs that only control when they govern a to-infinitive ("told X to leave"),
+    # since their plain use is reporting ("told reporters")
+    complement_controls: frozenset[str] = field(default=frozenset())
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
@@ -139,11 +142,16 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
     control_verbs: dict[str, list[tuple[Pattern, str]]] = defaultdict(list)
     control_nouns: dict[str, str] = {}
     defaults: dict[str, str] = {}
+    complement_only: set[str] = set()
     for family, spec in data["controls"].items():
         defaults[family] = str(spec["default"])
         for v in spec.get("verbs", []):
             pat = parse_pattern(str(v), defaults[family])
             control_verbs[pat.lemma].append((pat, family))
+        for v in spec.get("infinitive_verbs", []):
+            pat = parse_pattern(str(v), defaults[family])
+            control_verbs[pat.lemma].append((pat, family))
+            complement_only.add(pat.lemma)
         for n in spec.get("nouns", []):
             control_nouns[str(n)] = family
     families = {f: {str(k): str(v) for k, v in t.items()} for f, t in data["families"].items()}
@@ -157,4 +165,4 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         light_verbs=frozenset(str(v) for v in data["light_verbs"]),
         control_verbs={k: tuple(sorted(v, key=lambda pf: -pf[0].specificity)) for k, v in control_verbs.items()},
         control_nouns=control_nouns, family_defaults=defaults, families=families,
-        symmetric_codes=symmetric)
+        symmetric_codes=symmetric, complement_controls=frozenset(complement_only))
