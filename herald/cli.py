@@ -288,6 +288,30 @@ def events(db, merged, limit, offset, fmt, **kw):
 @main.command()
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file, or a postgresql:// URL.")
+@click.option("--status", type=click.Choice(["learned", "accepted", "rejected"]), help="Only aliases in this state.")
+@click.option("--accept", nargs=2, metavar="ALIAS CODE", help="Mark a learned alias as right.")
+@click.option("--reject", nargs=2, metavar="ALIAS CODE", help="Mark a learned alias as wrong: never used again.")
+def aliases(db, status, accept, reject):
+    """Review person aliases learned from the text ("Kenyan Foreign Minister Joseph Wachira"
+    teaches Joseph Wachira -> KENGOV from that date). Ingest uses those not rejected."""
+    if accept or reject:
+        alias, code = accept or reject
+        with _open_store(db) as store:
+            if not store.review_alias(alias, code.upper(), "accepted" if accept else "rejected"):
+                raise click.ClickException(f"no learned alias {alias!r} -> {code.upper()} in {db}")
+        click.echo(f"herald: {alias} -> {code.upper()} {'accepted' if accept else 'rejected'}", err=True)
+        return
+    with _open_store(db, read_only=True) as store:
+        rows = store.learned_aliases(status=status)
+    for r in rows:
+        click.echo(f"{r['status']:<9} {r['alias']:<28} {r['code']:<8} seen {r['n_seen']:>3}x  "
+                   f"{r['first_date'] or '?'}..{r['last_date'] or '?'}  «{r['evidence']}»")
+    click.echo(f"({len(rows)} aliases)", err=True)
+
+
+@main.command()
+@click.option("--db", default="herald.duckdb", show_default=True,
+              help="DuckDB store file, or a postgresql:// URL.")
 @click.option("--full", is_flag=True, help="Re-cluster every mention (after changing the merge rules).")
 def merge(db, full):
     """Merge event mentions into real-world events (ingest does this at the end of each run;

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from herald.actors import ActorStage
+from herald.actors import ActorResolver, ActorStage
 from herald.events import CoderSettings, EventCoder, EventStage, ModalityPolicy
 from herald.parse import DEFAULT_MODEL, ParseStage
 from herald.pipeline import ArticleState, Pipeline
@@ -22,11 +22,13 @@ __all__ = ["IngestReport", "build_pipeline", "ingest_articles", "run_parallel"]
 
 def build_pipeline(*, model: str | None = None, n_process: int = 1, batch_size: int = 32,
                    policy: ModalityPolicy | None = None, geocode: bool = True, resolve_dates: bool = True,
-                   predicates: str | None = None) -> Pipeline:
+                   predicates: str | None = None, extra_persons: Sequence[Any] = ()) -> Pipeline:
     """The coding pipeline with every stage in order.
 
     `model` is any installed spaCy pipeline (name or path); `predicates` a user's own
-    predicate file in the layout of herald/events/data/predicates.yaml.
+    predicate file in the layout of herald/events/data/predicates.yaml; `extra_persons` are
+    learned person aliases (store rows of `learned_aliases`) the actor resolver uses like its
+    own knowledge base.
     """
     from herald.events.lexicon import load_lexicon
 
@@ -42,7 +44,7 @@ def build_pipeline(*, model: str | None = None, n_process: int = 1, batch_size: 
                        date_resolver=date_resolver, geocoder=geocoder)
     return Pipeline([
         ParseStage(model=model or DEFAULT_MODEL, n_process=n_process, batch_size=batch_size),
-        ActorStage(),
+        ActorStage(resolver=ActorResolver(extra_persons=extra_persons)) if extra_persons else ActorStage(),
         EventStage(coder=coder),
     ])
 
@@ -154,7 +156,8 @@ class _DedupFilter:
 
 def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size: int = 64, n_process: int = 1,
                     dedup: bool | ArticleDeduplicator = True, pipeline: Pipeline | None = None,
-                    on_state=None, **build_kwargs) -> IngestReport:
+                    on_state=None, learn: bool = True, use_learned: bool = True,
+                    **build_kwargs) -> IngestReport:
     """Dedup, code and store a stream of articles; each batch (with its copies and dedup index
     rows) is one transaction, so an interrupted run loses nothing committed and a re-run adds
     nothing. New mentions are merged into real-world events once, at the end of the run (one
@@ -164,7 +167,11 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
     user's own settings. `pipeline` reuses an already built pipeline (one process); otherwise
     one is built from `build_kwargs` (see `build_pipeline`), in `n_process` workers.
     `on_state` is called with each stored `ArticleState` (progress bars, live views).
+    With `learn`, person aliases read in new articles ("Kenyan Foreign Minister X") are
+    recorded in the store for review; with `use_learned`, the ones not rejected so far are
+    given to the actor resolver (when herald builds the pipeline).
     """
+    from herald.actors.learning import learn_aliases
     from herald.dedup import ArticleDeduplicator
 
     if dedup is True:
@@ -172,6 +179,10 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
     skipped: list[SkippedItem] = []
     filt = _DedupFilter(store, None if dedup is False or dedup is None else dedup)
     to_code = filt(items, skipped)
+    if use_learned and pipeline is None and "extra_persons" not in build_kwargs:
+        known = [a for a in store.learned_aliases() if a["status"] != "rejected"]
+        if known:
+            build_kwargs["extra_persons"] = known
     if pipeline is not None:
         states = pipeline.run(to_code, batch_size=batch_size)
     else:
@@ -186,7 +197,8 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
         filt.copies = [c for c in filt.copies if c not in ready]
         sigs = [(aid, *filt.signatures.pop(aid)) for aid in ids if aid in filt.signatures]
         if batch:
-            r = store.add_batch(batch, copies=ready, signatures=sigs, merge=False)
+            r = store.add_batch(batch, copies=ready, signatures=sigs, merge=False,
+                                aliases=learn_aliases(batch) if learn else ())
             totals["new_articles"] += r.new_articles
             totals["new_events"] += r.new_events
             totals["merged_events"] += r.merged_events

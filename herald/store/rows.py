@@ -18,7 +18,7 @@ import pyarrow as pa
 from herald.merging import MergedEvent
 from herald.records import Actor, ActorMention, Article, ArticleCopy, Event, Evidence, Location, SkippedItem
 
-__all__ = ["ACTOR_SCHEMA", "ARTICLE_SCHEMA", "COPY_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "LSH_SCHEMA",
+__all__ = ["ACTOR_SCHEMA", "ALIAS_SCHEMA", "alias_table", "ARTICLE_SCHEMA", "COPY_SCHEMA", "EVENT_OUTPUT_COLUMNS", "EVENT_SCHEMA", "LSH_SCHEMA",
            "MENTION_SCHEMA", "MERGED_MENTION_SCHEMA", "MERGED_OUTPUT_COLUMNS", "MERGED_SCHEMA", "MERGE_INPUT_COLUMNS", "MINHASH_SCHEMA",
            "SKIPPED_SCHEMA", "actor_id", "actor_table", "article_table", "copy_table", "event_for_merge",
            "event_output", "event_table", "mention_table", "merged_output", "merged_tables", "minhash_tables", "skipped_table"]
@@ -276,3 +276,13 @@ def merged_output(r: Sequence[Any]) -> dict[str, Any]:
         "location": {"name": lname, "country": lcountry, "lat": lat, "lon": lon} if lname is not None else None,
         "num_mentions": int(n_m), "num_articles": int(n_a), "num_sources": int(n_s), "confidence": round(conf, 3),
     }
+
+
+ALIAS_SCHEMA = pa.schema([
+    ("alias", _S), ("code", _S), ("country", _S), ("role", _S), ("name", _S), ("first_date", pa.date32()),
+    ("last_date", pa.date32()), ("article_id", _S), ("evidence", _S), ("n_seen", _I), ("status", _S),
+])
+
+
+def alias_table(rows: Sequence[tuple]) -> pa.Table:
+    return _table(ALIAS_SCHEMA, rows)

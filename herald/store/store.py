@@ -168,7 +168,8 @@ class Store:
             raise StoreError(f"the store {self.path} was opened read-only")
 
     def add_batch(self, states: Sequence[ArticleState], *, copies: Sequence[ArticleCopy] = (),
-                  signatures: Sequence[tuple[str, bytes, Sequence[str]]] = (), merge: bool = True) -> AddResult:
+                  signatures: Sequence[tuple[str, bytes, Sequence[str]]] = (), merge: bool = True,
+                  aliases: Sequence[Any] = ()) -> AddResult:
         """Store a batch of coded articles in one transaction: all of it, or (on any error) none of it.
 
         `copies` are duplicates found by ingest (stored, not coded); `signatures` are
@@ -176,7 +177,9 @@ class Store:
         copies. With `merge` the batch's new event mentions are merged into real-world events in
         the same transaction. A long ingest passes `merge=False` and calls `remerge()` once at
         the end: re-merging a dense block costs the same for one batch as for a thousand, and
-        mentions left unmerged by a crash are picked up by the next `remerge()`.
+        mentions left unmerged by a crash are picked up by the next `remerge()`. `aliases` are
+        person aliases learned from the batch (`herald.actors.learning.LearnedAlias`); only those
+        of new articles are recorded (see `learned_aliases`).
         """
         self._writable()
         states = list(states)
@@ -186,10 +189,10 @@ class Store:
                     raise ValueError(f"event {e.event_id} says article {e.article_id!r} "
                                      f"but came with article {s.article.id!r}")
         with self._db.transaction():
-            return self._add(states, list(copies), list(signatures), merge)
+            return self._add(states, list(copies), list(signatures), merge, list(aliases))
 
     def _add(self, states: list[ArticleState], copies: list[ArticleCopy],
-             signatures: list[tuple[str, bytes, Sequence[str]]], merge: bool) -> AddResult:
+             signatures: list[tuple[str, bytes, Sequence[str]]], merge: bool, aliases: list[Any]) -> AddResult:
         ids = list(dict.fromkeys(s.article.id for s in states))
         self._db.lock_articles(ids)
         known: dict[str, str] = dict(self._existing(
@@ -244,6 +247,7 @@ class Store:
         sig_table, lsh_table = _rows.minhash_tables([t for t in signatures if t[0] in new_ids])
         self._insert("article_minhash", sig_table)
         self._insert("article_lsh", lsh_table)
+        self._record_aliases([x for x in aliases if x.article_id in new_ids])
         n_merged = self._merge_pending() if merge else 0
         return AddResult(new_articles=n_articles, new_events=n_events, present_articles=present_articles,
                          present_events=present_events, new_actors=n_actors, new_mentions=n_mentions,
@@ -254,6 +258,72 @@ class Store:
         self._writable()
         with self._db.transaction():
             return self._insert("article_copies", _rows.copy_table(list(copies), now=_now()))
+
+    # ------------------------------------------------------------------ learned aliases
+
+    def _record_aliases(self, aliases: list[Any]) -> None:
+        """Insert new (alias, code) pairs; a pair seen again widens its dates and counts."""
+        if not aliases:
+            return
+        merged: dict[tuple[str, str], list] = {}
+        for x in aliases:
+            key = (x.alias, x.code)
+            row = merged.get(key)
+            if row is None:
+                merged[key] = [x.alias, x.code, x.country, x.role, x.name, x.date, x.date, x.article_id,
+                               x.evidence, 1]
+            else:
+                row[5] = min(filter(None, (row[5], x.date)), default=None)
+                row[6] = max(filter(None, (row[6], x.date)), default=None)
+                row[9] += 1
+        stored = {(a, c): (f, l, n) for a, c, f, l, n in self._db.fetchall(
+            "SELECT alias, code, first_date, last_date, n_seen FROM learned_aliases WHERE alias IN "
+            "(SELECT unnest(?::VARCHAR[]))", [sorted({k[0] for k in merged})])}
+        fresh = []
+        for key, row in merged.items():
+            old = stored.get(key)
+            if old is None:
+                fresh.append(tuple(row) + ("learned",))
+                continue
+            first = min(filter(None, (old[0], row[5])), default=None)
+            last = max(filter(None, (old[1], row[6])), default=None)
+            self._db.execute("UPDATE learned_aliases SET first_date = ?, last_date = ?, n_seen = ? "
+                             "WHERE alias = ? AND code = ?", [first, last, old[2] + row[9], key[0], key[1]])
+        if fresh:
+            self._insert("learned_aliases", _rows.alias_table(fresh))
+
+    def learned_aliases(self, *, status: str | None = None, limit: int = 10_000) -> list[dict[str, Any]]:
+        """Person aliases learned from the text ("Israeli Prime Minister Benjamin Netanyahu"
+        teaches Netanyahu -> ISRGOV), most seen first; `status` 'learned', 'accepted' or 'rejected'."""
+        where, params = "", []
+        if status is not None:
+            where, params = " WHERE status = ?", [str(status)]
+        b = self._db.binary
+        cols = ("alias", "code", "country", "role", "name", "first_date", "last_date", "article_id", "evidence",
+                "n_seen", "status")
+        rows = self._db.fetchall(f"SELECT {', '.join(cols)} FROM learned_aliases{where} "
+                                 f"ORDER BY n_seen DESC, alias{b}, code{b} LIMIT ?", [*params, int(limit)])
+        out = []
+        for r in rows:
+            d = dict(zip(cols, r))
+            for k in ("first_date", "last_date"):
+                d[k] = d[k].isoformat() if d[k] else None
+            out.append(d)
+        return out
+
+    def review_alias(self, alias: str, code: str, status: str) -> bool:
+        """An analyst's verdict on a learned alias: 'accepted', 'rejected' (never used again) or
+        'learned' (undecided). Returns False when no such alias is stored."""
+        if status not in ("learned", "accepted", "rejected"):
+            raise ValueError("status must be learned, accepted or rejected")
+        self._writable()
+        with self._db.transaction():
+            found = self._db.fetchone("SELECT count(*) FROM learned_aliases WHERE alias = ? AND code = ?",
+                                      [alias, code])[0]
+            if found:
+                self._db.execute("UPDATE learned_aliases SET status = ? WHERE alias = ? AND code = ?",
+                                 [status, alias, code])
+        return bool(found)
 
     # ------------------------------------------------------------------ dedup index
 
