@@ -365,29 +365,33 @@ def export(db, fmt, out, mentions, **kw):
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--errors", is_flag=True, help="List the misses (false negatives and positives).")
 @click.option("--max-errors", type=click.IntRange(1), default=50, show_default=True)
-def evaluate(gold, model, as_json, errors, max_errors):
+@click.option("--markdown", is_flag=True, help="Print one summary table (Markdown) for all gold files.")
+@click.option("--update-readme", type=click.Path(exists=True, dir_okay=False),
+              help="Rewrite the accuracy table between the herald-evaluate markers of this file.")
+def evaluate(gold, model, as_json, errors, max_errors, markdown, update_readme):
     """Score herald's coder against gold JSONL files (precision, recall, F1)."""
-    from herald.evaluate import evaluate as run_eval, load_gold, run_coder
-    out = {}
+    from herald.evaluate import evaluate as run_eval, load_gold, markdown_table, run_coder
+    from herald.evaluate.readme import current_commit, update_readme as rewrite
+    from herald.parse import DEFAULT_MODEL
+    out, reports = {}, {}
     for path in gold:
         records = load_gold(path)
         report = run_eval(records, lambda recs: run_coder(recs, model=model))
+        reports[Path(path).name] = report
         if as_json:
             out[Path(path).name] = report.to_json()
-        else:
+        elif not (markdown or update_readme):
             click.echo(f"== {path} ({len(records)} texts)")
             click.echo(report.format_table(errors=errors, max_errors=max_errors))
     if as_json:
         click.echo(json.dumps(out, indent=2))
-
-
-def _register_run() -> None:
-    """`herald run` (distributed, resumable) lives in herald.distributed; Dask loads only when it runs."""
-    from herald.distributed.command import run_command
-    main.add_command(run_command)
-
-
-_register_run()
+    if markdown or update_readme:
+        table = markdown_table(reports, commit=current_commit(), model=model or DEFAULT_MODEL)
+        if update_readme:
+            rewrite(update_readme, table)
+            click.echo(f"herald: accuracy table rewritten in {update_readme}", err=True)
+        else:
+            click.echo(table)
 
 
 @main.command()

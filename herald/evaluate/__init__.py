@@ -9,10 +9,13 @@ tested without the real pipeline; `run_coder` plugs in herald's own.
 """
 
 from herald.evaluate.gold import GoldEvent, GoldRecord, gold_hash, load_gold
+from herald.evaluate.readme import markdown_table, update_readme
 from herald.evaluate.runner import run_coder
 from herald.evaluate.scoring import LEVELS, Miss, Report, Score, evaluate
 
 __all__ = [
+    "markdown_table",
+    "update_readme",
     "LEVELS",
     "GoldEvent",
     "GoldRecord",
