@@ -83,10 +83,10 @@ def test_shard_ids_follow_content_and_settings(tmp_path):
 
 @pytest.fixture(scope="module")
 def coded():
-    from herald.coding import build_pipeline
+    from herald.distributed.worker import get_pipeline  # the per-process cache code_shard uses too
     arts = [Article(id=f"s{i}", text=t, url=f"u{i}") for i, t in enumerate(STORIES)]
     arts.append(Article(id="s3", text=STORIES[3], url="copy-of-s3"))  # same id again in the shard
-    return build_pipeline().run_batch(arts)
+    return get_pipeline({"model": None, "policy": None}).run_batch(arts)
 
 
 def test_parquet_round_trip_gives_back_the_coded_states(tmp_path, coded):

@@ -84,6 +84,7 @@ def test_same_store_as_herald_ingest(reference, corpus, tmp_path):
     assert saved["articles"] == report.articles == 19 and saved["words"] > 200
     assert saved["skipped_by_reason"]["http status 301"] == 1 and saved["skipped_by_reason"]["bad JSON"] == 1
     assert saved["warc_records"]["request"] == 1 and saved["articles_per_second"] > 0
+    assert [o.endswith("a.jsonl:6") for o, r in saved["skipped_examples"] if r.startswith("bad JSON")] == [True]
 
 
 def test_rerun_skips_finished_shards_and_codes_changed_ones(reference, corpus, client, tmp_path):

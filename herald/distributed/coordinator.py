@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fcntl
 import hashlib
+import importlib.util
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -54,9 +57,12 @@ class RunReport:
     events: int = 0  # coded in this run (before cross-shard dedup)
     skipped_items: int = 0
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    skipped_examples: list[list[str]] = field(default_factory=list)  # [origin, reason], first 200
     warc_records: dict[str, int] = field(default_factory=dict)
     store_load: dict[str, Any] = field(default_factory=dict)
     coding_seconds: float = 0.0  # sum of shard task times
+    coding_wall_seconds: float = 0.0  # first shard submitted to last shard finished
+    load_seconds: float = 0.0  # the final store load
     wall_seconds: float = 0.0
     started_at: str = ""
 
@@ -73,7 +79,8 @@ class RunReport:
         out["articles_per_second"] = round(self.articles_per_second, 2)
         out["words_per_second"] = round(self.words_per_second, 1)
         out["wall_seconds"] = round(self.wall_seconds, 3)
-        out["coding_seconds"] = round(self.coding_seconds, 3)
+        for k in ("coding_seconds", "coding_wall_seconds", "load_seconds"):
+            out[k] = round(out[k], 3)
         return out
 
     def summary(self) -> str:
@@ -174,6 +181,34 @@ def _load_store(db: str, folders: list[Path], *, batch_size: int, dedup: bool, d
                 "new_events": r.new_events, "merged_events": r.merged_events, "conflicts": list(r.conflicts)}
 
 
+def _store_key(db: str) -> str:
+    """How the manifest names a store: a file by its absolute path, a server URL by a hash
+    (a DSN may hold a password, which must not land in the run folder)."""
+    if "://" in db or "=" in db:
+        return "dsn:" + hashlib.sha256(db.encode("utf-8")).hexdigest()[:16]
+    return str(Path(db).resolve())
+
+
+def _shown(db: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", db)
+
+
+class _RunLock:
+    """One coordinator per run folder: a second one would delete the first one's temp folders."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self._fh = (run_dir / ".lock").open("a")
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            raise ValueError(f"the run folder {run_dir} is in use by another herald run") from None
+
+    def release(self) -> None:
+        fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
+
+
 def _clean_temp(run_dir: Path) -> None:
     root = run_dir / "shards"
     if root.is_dir():
@@ -202,6 +237,7 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
     shards, plan_skipped = plan_shards([str(Path(p).resolve()) if p != "-" else p for p in inputs],
                                        shard_size=shard_size, input_format=input_format,
                                        settings=_settings_hash(settings, input_format, date))
+    lock = _RunLock(run_dir)
     manifest = Manifest(run_dir)
     todo = [s for s in shards if not (manifest.is_done(s.id, s.content_hash) and parts_complete(shard_folder(run_dir, s)))]
     config = {"settings": settings, "input_format": input_format, "date": date.isoformat() if date else None,
@@ -209,10 +245,11 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
     _clean_temp(run_dir)
 
     cluster = own_client = None
-    report = RunReport(run_dir=str(run_dir), store=db, scheduler="", dashboard=None, workers=0,
+    report = RunReport(run_dir=str(run_dir), store=_shown(db), scheduler="", dashboard=None, workers=0,
                        shards_total=len(shards), shards_skipped=len(shards) - len(todo),
                        started_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     reasons: Counter = Counter(_reason_key(s.reason) for s in plan_skipped)
+    report.skipped_examples = [[s.origin, s.reason] for s in plan_skipped[:200]]
     records: Counter = Counter()
     try:
         if todo:
@@ -221,15 +258,18 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
                     client = own_client = Client(scheduler)
                 else:
                     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", silence_logs=logging.ERROR)
+                                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                     client = own_client = Client(cluster)
             report.scheduler = client.scheduler.address
             report.dashboard = client.dashboard_link
+            if cluster is not None and importlib.util.find_spec("bokeh") is None:
+                report.dashboard += " (served only if bokeh is installed)"
             report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
             say(f"herald run: {len(todo)} of {len(shards)} shards to code on {report.workers} workers "
                 f"({report.scheduler}); dashboard: {report.dashboard}")
             # the model loads once per worker process, also on a worker that comes back after a crash
             client.register_plugin(PipelinePlugin(settings), name=f"herald-pipeline-{_settings_hash(settings, '', None)}")
+            t_submit = time.perf_counter()
             futures = {client.submit(code_shard, s, str(run_dir), config, pure=False,
                                      key=f"herald-shard-{s.id}-{os.urandom(3).hex()}"): s for s in todo}
             bar = None
@@ -247,6 +287,8 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
                     report.events += summary.get("events", 0)
                     report.coding_seconds += summary.get("seconds", 0.0)
                     reasons.update(summary.get("skipped", {}))
+                    room = 200 - len(report.skipped_examples)
+                    report.skipped_examples.extend(summary.get("skipped_examples", [])[:max(room, 0)])
                     records.update(summary.get("records", {}))
                 else:
                     exc = fut.exception()
@@ -259,21 +301,25 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
                 fut.release()
             if bar is not None:
                 bar.close()
+            report.coding_wall_seconds = time.perf_counter() - t_submit
         # load every finished shard of this plan the store has not had yet, in input order
-        loaded = manifest.loaded.get(db, set())
+        loaded = manifest.loaded.get(_store_key(db), set())
         to_load = [s for s in shards if s.id in manifest.done and s.id not in loaded
                    and parts_complete(shard_folder(run_dir, s))]
+        t_load = time.perf_counter()
         report.store_load = _load_store(db, [shard_folder(run_dir, s) for s in to_load], batch_size=max(batch_size, 64),
                                         dedup=dedup, dedup_threshold=dedup_threshold, extra_skipped=plan_skipped)
         if to_load:
-            manifest.record_loaded(db, [s.id for s in to_load])
+            manifest.record_loaded(_store_key(db), [s.id for s in to_load])
         report.store_load["shards_loaded"] = len(to_load)
+        report.load_seconds = time.perf_counter() - t_load
     finally:
         if own_client is not None:
             own_client.close()
         if cluster is not None:
             cluster.close()
         _clean_temp(run_dir)
+        lock.release()
     report.skipped_items = sum(reasons.values())
     report.skipped_by_reason = dict(reasons.most_common())
     report.warc_records = dict(records)

@@ -148,7 +148,8 @@ def code_shard(shard: Shard, run_dir: str, config: dict[str, Any]) -> dict[str, 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return {**summary, "reused": False, "articles": n_articles, "events": n_events, "words": n_words,
-            "skipped": dict(skipped), "records": dict(records), "seconds": time.perf_counter() - t0}
+            "skipped": dict(skipped), "skipped_examples": [[i.origin, i.reason] for i in pending_skips[:20]],
+            "records": dict(records), "seconds": time.perf_counter() - t0}
 
 
 def _reason_key(reason: str) -> str:
