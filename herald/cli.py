@@ -110,7 +110,8 @@ def main() -> None:
 
 @main.command()
 @_common_inputs
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one event per line in the output contract; table: one readable line per event.")
 def code(paths, input_format, date, demo, model, n_process, batch_size, negated, hypothetical, future,
          progress, fmt):
     """Code articles and print their events (one JSON object per line by default).
@@ -215,7 +216,9 @@ def _filter_options(f):
         click.option("--dyad", help="Two actors, either direction: countries or code prefixes, e.g. RUS-ISR."),
         click.option("--cameo-root", help="CAMEO root code, e.g. 04 or 19."),
         click.option("--plover", help="PLOVER type, e.g. CONSULT."),
-        click.option("--quad-class", type=click.IntRange(1, 4)),
+        click.option("--quad-class", type=click.IntRange(1, 4),
+                     help="QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+                          "4 material conflict."),
         click.option("--place", help="Place name substring (Gaza) or ISO alpha-3 country of the place."),
         click.option("--min-mentions", type=click.IntRange(1),
                      help="Only events reported at least this often (merged across articles)."),
@@ -243,9 +246,11 @@ def _merged_row(m: dict) -> str:
 @_filter_options
 @click.option("--merged", is_flag=True,
               help="One row per real-world event (mentions merged across articles) instead of per mention.")
-@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True,
+              help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many rows first (paging).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+              help="table: readable lines; jsonl: one JSON object per row; csv: a header and one row each.")
 def events(db, merged, limit, offset, fmt, **kw):
     """Query stored events with filters."""
     filters = _filters(kw)
@@ -364,7 +369,8 @@ def export(db, fmt, out, mentions, **kw):
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--errors", is_flag=True, help="List the misses (false negatives and positives).")
-@click.option("--max-errors", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--max-errors", type=click.IntRange(1), default=50, show_default=True,
+              help="With --errors, list at most this many misses per gold file.")
 @click.option("--markdown", is_flag=True, help="Print one summary table (Markdown) for all gold files.")
 @click.option("--update-readme", type=click.Path(exists=True, dir_okay=False),
               help="Rewrite the accuracy table between the herald-evaluate markers of this file.")

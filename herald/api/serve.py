@@ -12,7 +12,7 @@ __all__ = ["serve"]
               help="DuckDB store file, or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default serves this machine only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port to listen on.")
 @click.option("--token", envvar="HERALD_API_TOKEN", default=None, show_envvar=True,
               help="Bearer token for write endpoints (POST /api/ingest); without it they are disabled (403) "
                    "and the store is opened read-only.")
