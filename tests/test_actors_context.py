@@ -124,3 +124,10 @@ def test_country_leading_an_organisation_name_and_demonym_peoples(nlp, res):
     assert _codes(nlp, res, "The Bank of England raised rates.") == {}
     codes = _codes(nlp, res, "Bosnian Croats boycotted the vote.")
     assert codes.get("Bosnian Croats") == "BIH"
+
+
+def test_towns_and_regions_the_vocabulary_lacks_come_from_the_gazetteer(nlp, res):
+    codes = _codes(nlp, res, "The government accused Darfur rebels of breaking the truce.")
+    assert codes["rebels"] == "SDNREB"
+    codes = _codes(nlp, res, "Protesters gathered in Kandahar on Friday.")
+    assert codes["Protesters"] == "AFGCVL"

@@ -12,6 +12,7 @@ fuzzy KB look-up for transliterations); (3) adjacent matches that form one noun 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,13 @@ _HEAD_CLASSES = ("head_of_state", "head_of_government", "leader")
 # one; surnames that are also place names are left out of persons.yaml instead.
 _BLOCK_SURNAME_ENTS = {"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY", "QUANTITY"}
 _CONTAINER_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_geocoder():
+    from herald.geocoding import Geocoder
+
+    return Geocoder()
 
 
 def mention_at(mentions: Sequence[ActorMention], tok_i: int) -> ActorMention | None:
@@ -67,12 +75,18 @@ class ActorResolver:
     """Turns a spaCy Doc into ActorMentions. Build once; `resolve_doc` is per article."""
 
     def __init__(self, *, lexicon: Lexicon | None = None, fuzzy_cutoff: float = 88.0,
-                 extra_persons: Iterable[Any] = ()) -> None:
+                 extra_persons: Iterable[Any] = (), geocoder: Any = None) -> None:
         """`extra_persons`: learned aliases (`herald.actors.learning.LearnedAlias`, or store rows
         of `learned_aliases` as mappings with first_date/last_date/status) to resolve like KB
         people, each office dated from its first sighting; a name the KB already has keeps
         the KB's record."""
         self.lex = lexicon or load_lexicon()
+        self.geocoder = geocoder  # herald.geocoding.Geocoder for towns/regions; None: shared, lazy
+        self._ent_doc: Doc | None = None
+        self._ents: list = []
+        self._ent_index: dict[int, Any] = {}
+        self._aliases_of: dict[int, list[str]] | None = None
+        self._lowers: list[str] = []
         extra = list(extra_persons)
         if extra:
             from herald.actors.learning import person_records
@@ -256,9 +270,12 @@ class ActorResolver:
         organisation for "it"; a plural noun, a people or a group for "they")."""
         covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
         added: list[ActorMention] = []
-        for t in doc:
-            kind = self.collective_pronouns.get(t.lower_)
-            if kind is None or t.i in covered or t.dep_ not in ("nsubj", "nsubjpass"):
+        cands = [i for i, w in enumerate(self._lowers) if w in self.collective_pronouns] \
+            if len(self._lowers) == len(doc) else [t.i for t in doc if t.lower_ in self.collective_pronouns]
+        for i in cands:
+            t = doc[i]
+            kind = self.collective_pronouns[t.lower_]
+            if t.i in covered or t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if kind == "singular" and t.head.lemma_ in self.expletive_heads:
                 continue  # "it is likely that ...", "it seems"
@@ -291,6 +308,34 @@ class ActorResolver:
                 return m.entry.actor.country
         return None
 
+    def _geo_country(self, tok: Token, *, whole: bool = True) -> str | None:
+        """The country of a town or region the vocabulary lacks, by the offline gazetteer; only
+        for a place entity (GPE/LOC) the token heads (or, `whole=False`, belongs to)."""
+        ent = self._ent_of(tok.doc, tok.i)
+        if ent is None or ent.label_ not in ("GPE", "LOC") or (whole and ent.root.i != tok.i):
+            for t in tok.subtree if whole else ():
+                e = self._ent_of(tok.doc, t.i)
+                if e is not None and e.label_ in ("GPE", "LOC"):
+                    ent = e
+                    break
+            else:
+                return None
+            if ent is None or ent.label_ not in ("GPE", "LOC"):
+                return None
+        s = ent.start + (1 if tok.doc[ent.start].lower_ == "the" else 0)
+        name = tok.doc[s:ent.end].text
+        if not name[:1].isupper():
+            return None
+        geo = self._geocoder()
+        loc = geo.locate_text(name) if geo is not None else None
+        return loc.country if loc is not None and loc.country else None
+
+    def _geocoder(self):
+        """The gazetteer: the one passed in, else one shared per process, built on first use."""
+        if self.geocoder is None:
+            self.geocoder = _shared_geocoder()
+        return self.geocoder
+
     def _context_countries(self, doc: Doc, ms: list[ActorMention], sent_of: list[int],
                            st: _DocState) -> list[ActorMention]:
         """Give a country to actors the phrase left without one ("rebels in the Ivory Coast",
@@ -300,6 +345,9 @@ class ActorResolver:
         if not ms:
             return ms
         roles = self.context_roles
+        if not any((m.actor.country is None and m.actor.role in roles)
+                   or m.rule.startswith(("demonym-modifier", "country", "demonym-people")) for m in ms):
+            return [m for m in ms if m.rule != "role:needs-owner"]
         # every country the text names, actor or place (a capital as a place counts too)
         # (a named group's country does not count: "Hezbollah fighters clashed with soldiers")
         doc_countries = {m.entry.actor.country for m in st.owner_at.values()
@@ -313,6 +361,12 @@ class ActorResolver:
                 continue
             if m.kind in ("country", "capital") and self._is_place(doc[i]):
                 place_by_sent.setdefault(sent_of[i], set()).add(a.country)
+        if any(m.actor.country is None and m.actor.role in roles for m in ms):
+            for ent in self._doc_ents(doc):  # towns and regions in a place slot ("clashes in Kirkuk")
+                if ent.label_ in ("GPE", "LOC") and ent.root.i not in st.owner_at and self._is_place(ent.root):
+                    country = self._geo_country(ent.root)
+                    if country:
+                        place_by_sent.setdefault(sent_of[ent.root.i], set()).add(country)
         by_tok = {i: k for k, m in enumerate(ms) for i in range(m.tok_start, m.tok_end)}
         renamed: dict[Actor, Actor] = {}
 
@@ -329,9 +383,14 @@ class ActorResolver:
                 if c.dep_ == "prep" and c.lower_ in self.context_preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            country = self._place_country(p, st)
+                            country = self._place_country(p, st) or self._geo_country(p)
                             if country:
                                 return country, "ctx:prep"
+            for c in head.children:  # "Darfur rebels", "Kirkuk residents": a place the vocabulary lacks
+                if c.dep_ in ("compound", "nmod") and c.i < head.i and c.i not in st.owner_at:
+                    country = self._geo_country(c, whole=False)
+                    if country:
+                        return country, "ctx:place-modifier"
             for c in head.children:  # "Algeria's leading activist", "President X's government"
                 if c.dep_ == "poss":
                     k = by_tok.get(c.i)
@@ -392,6 +451,7 @@ class ActorResolver:
     def _match(self, doc: Doc) -> list[_Match]:
         lex = self.lex
         lowers = [t.lower_ for t in doc]
+        self._lowers = lowers  # reused by the pronoun pass
         texts = [t.text for t in doc]
         n = len(doc)
         found: list[_Match] = []
@@ -469,12 +529,17 @@ class ActorResolver:
                 return False
         return True
 
-    @staticmethod
-    def _ent_of(doc: Doc, i: int):
-        for ent in doc.ents:
-            if ent.start <= i < ent.end:
-                return ent
-        return None
+    def _ent_of(self, doc: Doc, i: int):
+        """The named entity covering token i (an index per doc: Doc.ents builds Spans each call)."""
+        if self._ent_doc is not doc:
+            self._ent_doc = doc
+            self._ents = list(doc.ents)
+            self._ent_index = {k: ent for ent in self._ents for k in range(ent.start, ent.end)}
+        return self._ent_index.get(i)
+
+    def _doc_ents(self, doc: Doc) -> list:
+        self._ent_of(doc, -1)
+        return self._ents
 
     def _ent_equals(self, doc: Doc, m: _Match) -> bool:
         ent = self._ent_of(doc, m.start)
@@ -494,7 +559,7 @@ class ActorResolver:
                 covered[i] = k
         drop: set[int] = set()
         extra: list[_Match] = []
-        for ent in doc.ents:
+        for ent in self._doc_ents(doc):
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
@@ -829,9 +894,12 @@ class ActorResolver:
         st.by_name[actor.name.lower()] = actor
         st.by_surname[words[-1]] = actor
         if person.entry is not None and person.entry.kind == "person" and person.entry.persons:
-            for alias, rec in self.lex.person_by_name.items():
-                if rec is person.entry.persons[0]:
-                    st.by_name[alias] = actor
+            if self._aliases_of is None:  # every written form of each KB person, built once
+                self._aliases_of = {}
+                for alias, rec in self.lex.person_by_name.items():
+                    self._aliases_of.setdefault(id(rec), []).append(alias)
+            for alias in self._aliases_of.get(id(person.entry.persons[0]), ()):
+                st.by_name[alias] = actor
         st.people.append(_Known(actor, cls, person.start, sent))
 
     def _coref_title(self, country: str | None, title: str, head: Token, st: _DocState, sent: int) -> Actor | None:
