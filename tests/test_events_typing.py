@@ -96,3 +96,9 @@ def test_tell_to_is_a_demand_plain_tell_is_not(code):
 
 def test_vowed_retaliation_is_a_threat(code):
     assert "THREATEN" in _types(code("Iran vowed swift retaliation against Israel."))
+
+
+def test_future_conflict_acts_are_threats_and_future_verbal_acts_stay(code):
+    assert "THREATEN" in _types(code("The opposition said it would stage mass protests against the government."))
+    assert "THREATEN" in _types(code("Turkey vowed to expel the Swedish ambassador."))
+    assert "REJECT" in _types(code("Russia said it would veto the resolution."))
