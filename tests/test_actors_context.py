@@ -131,3 +131,17 @@ def test_towns_and_regions_the_vocabulary_lacks_come_from_the_gazetteer(nlp, res
     assert codes["rebels"] == "SDNREB"
     codes = _codes(nlp, res, "Protesters gathered in Kandahar on Friday.")
     assert codes["Protesters"] == "AFGCVL"
+
+
+def test_coordinated_mentions_helper_for_the_coder(nlp, res):
+    from herald.actors import coordinated_mentions
+    doc = nlp("Polish and Czech negotiators met in Vienna.")
+    ms = res.resolve_doc(doc)
+    by = {i: m for m in ms for i in range(m.tok_start, m.tok_end)}
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    got = coordinated_mentions(doc, by[subj.i], by)
+    assert [m.actor.code for m in got] == ["CZEGOV", "POLGOV"]
+    doc = nlp("Polish negotiators met in Vienna.")
+    ms = res.resolve_doc(doc)
+    by = {i: m for m in ms for i in range(m.tok_start, m.tok_end)}
+    assert [m.actor.code for m in coordinated_mentions(doc, ms[0], by)] == ["POLGOV"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from herald.actors.lexicon import Entry, Lexicon, PersonRecord, RoleSpan, load_lexicon, with_persons
 from herald.records import Actor, ActorMention
 
-__all__ = ["ActorResolver", "mention_at"]
+__all__ = ["ActorResolver", "coordinated_mentions", "mention_at"]
 
 _OWNER_KINDS = ("country", "demonym", "capital", "seat", "org")
 _PERSON_KINDS = ("person", "surname", "ner-person")
@@ -39,6 +39,25 @@ def _shared_geocoder():
     from herald.geocoding import Geocoder
 
     return Geocoder()
+
+
+def coordinated_mentions(doc: Doc, mention: ActorMention,
+                         by_tok: Mapping[int, ActorMention]) -> list[ActorMention]:
+    """`mention` and the mentions coordinated with a modifier inside it: for "Hungarian and
+    Romanian officials" the resolver gives "Hungarian" (HUNGOV, rule conj+role) and "Romanian
+    officials" (ROUGOV); the parse hangs "Hungarian" off "officials" and "Romanian" off
+    "Hungarian", so an argument found at "officials" should bring both. For the event coder:
+    call it where an argument token's own mention is taken (`by_tok`: token -> mention)."""
+    out = [mention]
+    for t in doc[mention.tok_start:mention.tok_end]:
+        for c in (t.head, *t.conjuncts) if t.dep_ == "conj" else t.conjuncts:
+            if mention.tok_start <= c.i < mention.tok_end:
+                continue
+            m = by_tok.get(c.i)
+            if m is not None and m not in out and m.actor.country and m.rule in ("conj+role", "demonym-modifier",
+                                                                                 "country-name", "demonym+role"):
+                out.append(m)
+    return out
 
 
 def mention_at(mentions: Sequence[ActorMention], tok_i: int) -> ActorMention | None:
