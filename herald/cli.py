@@ -413,6 +413,15 @@ def stats(db, top, days):
         click.echo(json.dumps(store.stats(top=top, days=days), indent=2, default=str))
 
 
+def _register_run() -> None:
+    """`herald run` (distributed, resumable) lives in herald.distributed; Dask loads only when it runs."""
+    from herald.distributed.command import run_command
+    main.add_command(run_command)
+
+
+_register_run()
+
+
 def _register_serve() -> None:
     """`herald serve` lives in herald.api (FastAPI is only imported when it runs)."""
     from herald.api.serve import serve

