@@ -194,6 +194,9 @@ class ActorResolver:
         The title mention takes the person, the person takes the title's country and role
         (the text's word beats the KB's), so a list never yields a state-level and a
         person-level actor for one referent."""
+        if not any(m.actor.kind == "person" for m in ms) and not any(
+                ent.label_ == "PERSON" for ent in self._doc_ents(doc)):
+            return ms
         by_tok = {i: k for k, m in enumerate(ms) for i in range(m.tok_start, m.tok_end)}
         renamed: dict[Actor, Actor] = {}
         titles: dict[int, list[int]] = {}  # role-noun token -> title mentions (in order)
@@ -287,10 +290,12 @@ class ActorResolver:
         """"Hungary said it would ...", "the rebels said they had ...": a subject "it"/"they"
         is the subject actor named last in this sentence or the one before (a state, group or
         organisation for "it"; a plural noun, a people or a group for "they")."""
-        covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
-        added: list[ActorMention] = []
         cands = [i for i, w in enumerate(self._lowers) if w in self.collective_pronouns] \
             if len(self._lowers) == len(doc) else [t.i for t in doc if t.lower_ in self.collective_pronouns]
+        if not cands:
+            return ms
+        covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
+        added: list[ActorMention] = []
         for i in cands:
             t = doc[i]
             kind = self.collective_pronouns[t.lower_]
