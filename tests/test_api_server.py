@@ -482,3 +482,18 @@ def test_read_endpoints_on_postgres(pg_server):
         assert _ok(c.get("/api/events", params={"actor": INJECTION}))["total"] == 0
         _err(c.get("/api/events/nope"), 404)
         assert _ok(c.get("/api/stats"))["backend"] == "postgres"
+
+
+def test_duckdb_query_time_limit(store_path):
+    from herald.api.stores import QueryTimeout, StorePool
+
+    pool = StorePool(str(store_path), writable=False, readers=1, timeout_s=0.2)
+    try:
+        with pool.reader() as s:
+            t0 = dt.datetime.now()
+            with pytest.raises(QueryTimeout):
+                s.fetch("SELECT sum(a.range * b.range) FROM range(100000000) a, range(1000) b")
+            assert (dt.datetime.now() - t0).total_seconds() < 10
+            assert s.fetch("SELECT count(*) FROM events")[0][0] > 0  # the handle still works
+    finally:
+        pool.close()
