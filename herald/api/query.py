@@ -283,7 +283,8 @@ def _by_key(store: Reader, select: str, key: str, ids: Sequence[str]) -> list[tu
     return [r for i in ids for r in store.fetch(f"{select} WHERE {key} = ?", [i])]
 
 
-def _mentions(store: Reader, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+def _mentions(store: Reader, where: str, params: Sequence[Any], *, merged_id: str | None = None
+              ) -> list[dict[str, Any]]:
     """Mentions (output shape + offsets + article + merged id). Each table is read by key
     rather than joined, so one event costs a few index lookups, not a scan of the store."""
     b = _binary(store)
@@ -294,8 +295,11 @@ def _mentions(store: Reader, where: str, params: Sequence[Any]) -> list[dict[str
     n = len(EVENT_OUTPUT_COLUMNS)
     art_ids = sorted({r[0] for r in rows})
     arts = {r[0]: r[1:] for r in _by_key(store, "SELECT id, title, outlet, url, date FROM articles", "id", art_ids)}
-    merged = dict(_by_key(store, "SELECT event_id, merged_id FROM merged_event_mentions", "event_id",
-                          [r[1] for r in rows]))
+    if merged_id is not None:  # the caller knows: every one of them belongs to it
+        merged = {r[1]: merged_id for r in rows}
+    else:
+        merged = dict(_by_key(store, "SELECT event_id, merged_id FROM merged_event_mentions", "event_id",
+                              [r[1] for r in rows]))
     out = []
     for r in rows:
         d = event_output(r[:n])
@@ -320,9 +324,10 @@ def event_detail(store: Reader, merged_id: str) -> dict[str, Any] | None:
     out = _merged_out(rows[0])
     ids = [r[0] for r in store.fetch("SELECT event_id FROM merged_event_mentions WHERE merged_id = ?", [merged_id])]
     if len(ids) == 1:
-        out["mentions"] = _mentions(store, "event_id = ?", ids)
+        out["mentions"] = _mentions(store, "event_id = ?", ids, merged_id=merged_id)
     else:
-        out["mentions"] = _mentions(store, f"event_id {_placeholders(len(ids))}", ids) if ids else []
+        out["mentions"] = (_mentions(store, f"event_id {_placeholders(len(ids))}", ids, merged_id=merged_id)
+                           if ids else [])
     return out
 
 
