@@ -147,3 +147,29 @@ def test_cli_connects_to_a_running_scheduler(client, corpus, tmp_path):
     assert "dashboard:" in res.output and "1 done" in res.output and "empty file 1" in res.output
     with Store.open(str(tmp_path / "c.duckdb"), read_only=True) as s:
         assert s.stats()["articles"] == 3
+
+
+def test_failed_shard_is_reported_the_rest_loaded_and_a_rerun_finishes(reference, corpus, client, tmp_path):
+    from herald.distributed.shards import plan_shards
+    from herald.distributed.coordinator import _settings, _settings_hash
+    from herald.distributed.worker import shard_folder
+
+    tmp, _, _ = reference
+    settings = _settings_hash(_settings(model=None, negated="drop", hypothetical="drop", future="intent"), "auto", None)
+    shards, _ = plan_shards([str(corpus)], shard_size=4, settings=settings)
+    blocker = shard_folder(tmp_path / "run", shards[-1])  # the last shard: the load order stays the same
+    blocker.mkdir(parents=True)
+    (blocker / "not-a-shard").write_text("x")  # the finished shard cannot be renamed into place
+    res = CliRunner().invoke(main, ["run", str(corpus), "--db", str(tmp_path / "f.duckdb"), "--out",
+                                    str(tmp_path / "run"), "--scheduler", client.scheduler.address,
+                                    "--shard-size", "4", "--no-progress"])
+    assert res.exit_code == 1, res.output
+    saved = json.loads((tmp_path / "run" / "report.json").read_text())
+    assert (saved["shards_done"], saved["shards_failed"]) == (5, 1)
+    assert saved["failures"][0]["shard"] == shards[-1].id and "c_pages" in saved["failures"][0]["input"]
+    (blocker / "not-a-shard").unlink()
+    blocker.rmdir()
+    again = run([str(corpus)], db=str(tmp_path / "f.duckdb"), run_dir=tmp_path / "run", client=client,
+                shard_size=4, echo=lambda m: None)
+    assert (again.shards_done, again.shards_skipped, again.store_load["shards_loaded"]) == (1, 5, 1)
+    assert dump(tmp_path / "f.duckdb") == dump(tmp / "run.duckdb")
