@@ -270,7 +270,9 @@ def test_cube_answers_like_the_store(client, store_path, params):
     assert client.app.state.cubes.current(client.app.state.cache.version) is not None
     with TestClient(create_app(db=str(store_path), cube=False, cache_size=0)) as plain:
         for url, extra in (("/api/series", {"interval": "week"}), ("/api/series", {"interval": "day"}),
-                           ("/api/network", {}), ("/api/places", {}), ("/api/events", {"limit": 1000})):
+                           ("/api/network", {}), ("/api/places", {}), ("/api/events", {"limit": 1000}),
+                           ("/api/events", {"limit": 3, "offset": 4, "sort": "-date"}), ("/api/actors", {"limit": 1000}),
+                           ("/api/actors", {"q": "isr"}), ("/api/actors", {"q": "putin"})):
             got = _ok(client.get(url, params={**params, **extra}))
             assert got == _ok(plain.get(url, params={**params, **extra})), (url, params)
 

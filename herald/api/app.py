@@ -340,7 +340,7 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     def actors(q_: str | None = Query(None, alias="q", max_length=200), limit: int = Query(50, ge=1, le=q.MAX_LIMIT)
                ) -> list:
         """Actors (code prefix, name or alias text match), busiest first, with their aliases and counts."""
-        return read(q.actors, q=q_, limit=limit)
+        return read(q.actors, q=q_, limit=limit, cubed=True)
 
     @app.get("/api/series", tags=["aggregates"])
     def series(f: q.Filters = Depends(filters), interval: Literal["day", "week", "month"] = "week",

@@ -2,7 +2,8 @@
 
 `query.CUBE_SQL` counts merged events per day and per value of every column the shared
 filters test (dyad, countries, CAMEO root, QuadClass, PLOVER, place); series, network, places
-and event totals then sum those counts instead of reading a million rows. Filters the cube
+and event totals then sum those counts instead of reading a million rows. It also holds every
+actor with its event and alias counts (`query.ACTOR_SQL`) for /api/actors. Filters the cube
 cannot answer (actor names, min_mentions) and mention-level queries go to the store.
 
 Only for DuckDB stores, whose one writer is this server: the cube is rebuilt in the background
@@ -20,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from herald.api.query import CUBE_SQL
+from herald.api.query import ACTOR_SQL, CUBE_SQL
 
 __all__ = ["Cube", "CubeHolder"]
 
@@ -41,6 +42,10 @@ class Cube:
         con.register("_cube_rows", table)
         con.execute("CREATE TABLE cube AS SELECT * FROM _cube_rows ORDER BY date")
         con.unregister("_cube_rows")
+        for name, sql in ACTOR_SQL.items():
+            con.register("_cube_rows", source.sql(sql).to_arrow_table())
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM _cube_rows")
+            con.unregister("_cube_rows")
         return cls(con, table.num_rows, time.perf_counter() - t0)
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from herald.store.rows import EVENT_OUTPUT_COLUMNS, event_output
 
-__all__ = ["CUBE_SQL", "Filters", "INTERVALS", "MAX_LIMIT", "SORTS", "actors", "article", "articles", "event_detail",
+__all__ = ["ACTOR_SQL", "CUBE_SQL", "Filters", "INTERVALS", "MAX_LIMIT", "SORTS", "actors", "article", "articles", "event_detail",
            "events_page", "mention", "network", "places", "series"]
 
 MAX_LIMIT = 1000
@@ -336,39 +336,57 @@ def mention(store: Reader, event_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def actors(store: Reader, *, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+def actors(store: Reader, *, q: str | None = None, limit: int = 50, cube: Any = None) -> list[dict[str, Any]]:
     """Actors matching `q` (code prefix, name or any mention text, case-insensitive), most events
-    first, each with its aliases: the distinct texts that named it, with counts."""
+    first, each with its aliases: the distinct texts that named it, with counts. With a cube,
+    from its per-actor event and alias counts (ACTOR_SQL) instead of the store."""
     limit, _ = _page(limit, 0)
     q = _text(q, "q")
     b = _binary(store)
+    src = cube if cube is not None else store
     where, params = "", []
+    texts = "actor_aliases" if cube is not None else "actor_mentions"
     if q is not None:
         where = (" WHERE starts_with(upper(code), ?) OR strpos(lower(name), ?) > 0 OR actor_id IN "
-                 "(SELECT actor_id FROM actor_mentions WHERE strpos(lower(text), ?) > 0)")
+                 f"(SELECT actor_id FROM {texts} WHERE strpos(lower(text), ?) > 0)")
         params = [q.upper(), q.lower(), q.lower()]
-    # events per actor: two grouped scans (as source, as target); with a query, only its actors
-    only = " WHERE {s}_actor_id IN (SELECT actor_id FROM a)" if q is not None else " WHERE {s}_actor_id IS NOT NULL"
-    rows = store.fetch(
-        f"WITH a AS (SELECT actor_id, code, country, role, name, kind FROM actors{where}), "
-        "n AS (SELECT x AS actor_id, sum(c) AS n FROM ("
-        f"SELECT source_actor_id AS x, count(*) AS c FROM events{only.format(s='source')} GROUP BY source_actor_id "
-        f"UNION ALL SELECT target_actor_id AS x, count(*) AS c FROM events{only.format(s='target')} "
-        "GROUP BY target_actor_id) AS u GROUP BY x) "
+    if cube is not None:
+        counts = "n AS (SELECT actor_id, n FROM actor_events)"
+    else:
+        # events per actor: two grouped scans (as source, as target); with a query, only its actors
+        only = (" WHERE {s}_actor_id IN (SELECT actor_id FROM a)" if q is not None
+                else " WHERE {s}_actor_id IS NOT NULL")
+        counts = ("n AS (SELECT x AS actor_id, sum(c) AS n FROM ("
+                  f"SELECT source_actor_id AS x, count(*) AS c FROM events{only.format(s='source')} "
+                  f"GROUP BY source_actor_id UNION ALL SELECT target_actor_id AS x, count(*) AS c "
+                  f"FROM events{only.format(s='target')} GROUP BY target_actor_id) AS u GROUP BY x)")
+    rows = src.fetch(
+        f"WITH a AS (SELECT actor_id, code, country, role, name, kind FROM actors{where}), {counts} "
         "SELECT a.actor_id, a.code, a.country, a.role, a.name, a.kind, coalesce(n.n, 0) AS events "
         f"FROM a LEFT JOIN n ON n.actor_id = a.actor_id ORDER BY events DESC, a.code{b}, a.name{b} NULLS FIRST, "
         f"a.actor_id{b} LIMIT ?", [*params, limit])
     ids = [r[0] for r in rows]
     aliases: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if ids:
-        for aid, text, n in store.fetch(
-                "SELECT actor_id, text, count(*) AS n FROM actor_mentions WHERE actor_id IN "
+        total = "sum(n)" if cube is not None else "count(*)"
+        for aid, text, n in src.fetch(
+                f"SELECT actor_id, text, {total} AS n FROM {texts} WHERE actor_id IN "
                 f"(SELECT unnest(?::VARCHAR[])) GROUP BY actor_id, text ORDER BY actor_id{b}, n DESC, text{b}",
                 [ids]):
             if len(aliases[aid]) < MAX_ALIASES:
                 aliases[aid].append({"text": text, "count": int(n)})
     return [{"code": code, "country": country, "role": role, "name": name, "kind": kind, "aliases": aliases[aid],
              "events": int(n)} for aid, code, country, role, name, kind, n in rows]
+
+
+# The cube's actor tables: every actor, its events (as source or target) and its alias counts.
+ACTOR_SQL = {
+    "actors": "SELECT actor_id, code, country, role, name, kind FROM actors",
+    "actor_events": ("SELECT x AS actor_id, sum(c) AS n FROM (SELECT source_actor_id AS x, count(*) AS c FROM events "
+                     "GROUP BY source_actor_id UNION ALL SELECT target_actor_id AS x, count(*) AS c FROM events "
+                     "GROUP BY target_actor_id) AS u WHERE x IS NOT NULL GROUP BY x"),
+    "actor_aliases": "SELECT actor_id, text, count(*) AS n FROM actor_mentions GROUP BY actor_id, text",
+}
 
 
 # What the server keeps in memory (see herald.api.cube): merged events counted per day and per
