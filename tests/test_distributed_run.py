@@ -173,3 +173,9 @@ def test_failed_shard_is_reported_the_rest_loaded_and_a_rerun_finishes(reference
                 shard_size=4, echo=lambda m: None)
     assert (again.shards_done, again.shards_skipped, again.store_load["shards_loaded"]) == (1, 5, 1)
     assert dump(tmp_path / "f.duckdb") == dump(tmp / "run.duckdb")
+    # the store deleted: the manifest's "loaded" records no longer hold, everything is loaded again
+    (tmp_path / "f.duckdb").unlink()
+    third = run([str(corpus)], db=str(tmp_path / "f.duckdb"), run_dir=tmp_path / "run", client=client,
+                shard_size=4, echo=lambda m: None)
+    assert (third.shards_done, third.store_load["shards_loaded"]) == (0, 6)
+    assert dump(tmp_path / "f.duckdb") == dump(tmp / "run.duckdb")

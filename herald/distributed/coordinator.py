@@ -304,6 +304,8 @@ def run(inputs: list[str], *, db: str, run_dir: str | Path, scheduler: str | Non
             report.coding_wall_seconds = time.perf_counter() - t_submit
         # load every finished shard of this plan the store has not had yet, in input order
         loaded = manifest.loaded.get(_store_key(db), set())
+        if _store_key(db).startswith("/") and not Path(db).exists():
+            loaded = set()  # the store file was deleted since: load everything again
         to_load = [s for s in shards if s.id in manifest.done and s.id not in loaded
                    and parts_complete(shard_folder(run_dir, s))]
         t_load = time.perf_counter()
