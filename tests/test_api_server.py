@@ -307,8 +307,10 @@ def test_articles(client, db):
     assert _ok(client.get("/api/articles", params={"limit": 1, "offset": 1}))[0]["id"] == arts[1]["id"]
 
 
-def test_stats(client, db):
+def test_stats(client, db, store_path):
     stats = _ok(client.get("/api/stats"))
+    with TestClient(create_app(db=str(store_path), cube=False, cache_size=0)) as plain:
+        assert _ok(plain.get("/api/stats")) == stats
     assert stats["events"] == db("SELECT count(*) FROM events")[0][0] and stats["schema_version"] >= 3
 
 

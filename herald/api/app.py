@@ -311,6 +311,9 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
     @app.get("/api/stats", tags=["store"])
     def stats() -> dict:
         """Store sizes, date range, events per CAMEO root, top dyads (`Store.stats()`)."""
+        cube = cubes.current(cache.version)
+        if cube is not None and cube.stats is not None:
+            return cube.stats
         return read(_stats)
 
     @app.get("/api/events", tags=["events"])

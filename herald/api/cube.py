@@ -3,7 +3,8 @@
 `query.CUBE_SQL` counts merged events per day and per value of every column the shared
 filters test (dyad, countries, CAMEO root, QuadClass, PLOVER, place); series, network, places
 and event totals then sum those counts instead of reading a million rows. It also holds every
-actor with its event and alias counts (`query.ACTOR_SQL`) for /api/actors. Filters the cube
+actor with its event and alias counts (`query.ACTOR_SQL`) for /api/actors, and the store's
+`stats()` of that version. Filters the cube
 cannot answer (actor names, min_mentions) and mention-level queries go to the store.
 
 Only for DuckDB stores, whose one writer is this server: the cube is rebuilt in the background
@@ -33,6 +34,7 @@ class Cube:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, rows: int, seconds: float) -> None:
         self._con, self.rows, self.seconds = con, rows, seconds
+        self.stats: dict | None = None  # Store.stats() of the same version, set by CubeHolder
 
     @classmethod
     def build(cls, source: duckdb.DuckDBPyConnection) -> Cube:
@@ -76,6 +78,7 @@ class CubeHolder:
             return
         with self._pool.reader() as store:
             cube = Cube.build(store._db.con)
+            cube.stats = store.stats()
         with self._lock:
             old, self._cube, self._version, self._building = self._cube, cube, version, False
         if old is not None:
