@@ -35,6 +35,7 @@ def _types(events) -> set[str]:
     "Britain froze the assets of three Russian banks.",
     "Poland expelled two Russian diplomats over the spying case.",
     "Japan cancelled a planned summit with South Korea.",
+    "The Commerce Department added six Chinese firms to its trade blacklist.",
 ])
 def test_sanction_vocabulary(code, text):
     assert "SANCTION" in _types(code(text))
@@ -102,3 +103,10 @@ def test_future_conflict_acts_are_threats_and_future_verbal_acts_stay(code):
     assert "THREATEN" in _types(code("The opposition said it would stage mass protests against the government."))
     assert "THREATEN" in _types(code("Turkey vowed to expel the Swedish ambassador."))
     assert "REJECT" in _types(code("Russia said it would veto the resolution."))
+
+
+def test_militant_killing_is_unconventional_army_strike_is_conventional(code):
+    evs = code("Gunmen killed nine villagers in northern Nigeria on Sunday.")
+    assert {e["cameo_root"] for e in evs} == {"18"}
+    evs = code("The Israeli army attacked Hezbollah positions in southern Lebanon.")
+    assert {e["cameo_root"] for e in evs} == {"19"}

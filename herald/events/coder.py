@@ -433,7 +433,23 @@ class EventCoder:
         # an event noun that is the object a verb pattern was matched on ("lifted sanctions",
         # "halted talks", "ended the war") is part of that verb's event, not a second one
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
-        return self._prune([self._refusal(f) for f in frames])
+        return self._prune([self._unconventional(self._refusal(f)) for f in frames])
+
+    def _unconventional(self, f: _Frame) -> _Frame:
+        """CAMEO keeps 19 for conventional military force and 18 for unconventional violence:
+        a generic attack or killing by rebels, militants or criminals (or a killing whose
+        perpetrator is not named) is recoded to the 18 default (see predicates.yaml)."""
+        spec = self.lex.unconventional
+        if not spec or f.code not in spec["codes"] or not f.rule.startswith("verb:"):
+            return f
+        lemma = f.pred.lemma_.lower()
+        if lemma not in spec["lemmas"]:
+            return f
+        roles = {a.actor.role for a in f.sources if a.actor.role}
+        if roles & spec["roles"] or (not f.sources and lemma in spec["unsourced"]):
+            return _Frame(f.pred, spec["code"], f.rule + "|unconventional", f.sources, f.targets, f.modality,
+                          f.symmetric, f.family)
+        return f
 
     def _refusal(self, f: _Frame) -> _Frame:
         """A negated future cooperative act ("will not attend the talks", "would not release

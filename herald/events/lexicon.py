@@ -91,6 +91,8 @@ class Lexicon:
     # control verbs that only control when they govern a to-infinitive ("told X to leave"),
     # since their plain use is reporting ("told reporters")
     complement_controls: frozenset[str] = field(default=frozenset())
+    # CAMEO 18 vs 19: generic force by irregular armed groups is unconventional violence
+    unconventional: dict = field(default_factory=dict)
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
@@ -110,6 +112,17 @@ def _group(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     for p in patterns:
         by[p.lemma].append(p)
     return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by.items()}
+
+
+def _unconventional(spec: dict, codes: dict[str, CodeInfo], src) -> dict:
+    if not spec:
+        return {}
+    out = {"codes": frozenset(str(c) for c in spec["codes"]), "lemmas": frozenset(spec["lemmas"]),
+           "roles": frozenset(spec["roles"]), "unsourced": frozenset(spec.get("unsourced_lemmas", ())),
+           "code": str(spec["code"])}
+    if out["code"] not in codes or not out["codes"] <= set(codes):
+        raise ValueError(f"{src}: unconventional section uses unknown codes")
+    return out
 
 
 def _read_codebook(path: Path | None = None) -> dict[str, CodeInfo]:
@@ -165,4 +178,5 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         light_verbs=frozenset(str(v) for v in data["light_verbs"]),
         control_verbs={k: tuple(sorted(v, key=lambda pf: -pf[0].specificity)) for k, v in control_verbs.items()},
         control_nouns=control_nouns, family_defaults=defaults, families=families,
-        symmetric_codes=symmetric, complement_controls=frozenset(complement_only))
+        symmetric_codes=symmetric, complement_controls=frozenset(complement_only),
+        unconventional=_unconventional(data.get("unconventional") or {}, codes, src))
