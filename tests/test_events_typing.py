@@ -110,3 +110,8 @@ def test_militant_killing_is_unconventional_army_strike_is_conventional(code):
     assert {e["cameo_root"] for e in evs} == {"18"}
     evs = code("The Israeli army attacked Hezbollah positions in southern Lebanon.")
     assert {e["cameo_root"] for e in evs} == {"19"}
+
+
+def test_forced_act_is_the_event(code):
+    evs = code("Protests forced the Sri Lankan president to resign.")
+    assert "RETREAT" in _types(evs) and "COERCE" not in _types(evs)
