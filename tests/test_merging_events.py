@@ -226,7 +226,9 @@ def synthetic_events(n: int, seed: int = 0) -> list[Event]:
     return out
 
 
-def test_merge_speed_on_synthetic_events():
+def test_merge_at_volume_on_synthetic_events():
+    """100,000 mentions: every one lands in exactly one merged event. (Speed is measured by
+    bench/bench_store.py, not asserted here.)"""
     evs = synthetic_events(100_000)
     t = time.perf_counter()
     out = merge_events(evs)
@@ -235,4 +237,3 @@ def test_merge_speed_on_synthetic_events():
     assert len({x for m in out for x in m.mention_ids}) == len(evs)
     print(f"merged {len(evs)} events into {len(out)} in {secs:.1f}s = {len(evs) / secs:,.0f} events/s")
     assert len(out) < len(evs)  # the skewed dyads do produce merges
-    assert secs < 120
