@@ -30,7 +30,7 @@ from typing import Any
 
 from herald.distributed.manifest import Manifest
 from herald.distributed.parts import parts_complete, read_parts
-from herald.distributed.shards import Shard, plan_shards
+from herald.distributed.shards import plan_shards
 from herald.distributed.worker import PAUSE_ENV, PipelinePlugin, code_shard, shard_folder
 from herald.pipeline import ArticleState
 from herald.records import Article, SkippedItem
@@ -139,6 +139,7 @@ class _Precoded:
 def _load_store(db: str, folders: list[Path], *, batch_size: int, dedup: bool, dedup_threshold: float,
                 extra_skipped: list[SkippedItem]) -> dict[str, Any]:
     """Load shard outputs, in shard order, through the store ingest path (one shard in memory at a time)."""
+    from herald.coding import ingest_articles
     from herald.store import Store
 
     skipped: list[SkippedItem] = list(extra_skipped)
@@ -150,25 +151,6 @@ def _load_store(db: str, folders: list[Path], *, batch_size: int, dedup: bool, d
             yield from states
 
     with Store.open(db) as store:
-        try:
-            from herald.coding import ingest_articles
-        except ImportError:  # a herald without the dedup-aware ingest: plain batches
-            ingest_articles = None
-        if ingest_articles is None:
-            out = Counter()
-            batch: list[ArticleState] = []
-            for s in stream():
-                batch.append(s)
-                if len(batch) >= batch_size:
-                    r = store.add_batch(batch)
-                    out.update(new_articles=r.new_articles, new_events=r.new_events)
-                    batch = []
-            if batch:
-                r = store.add_batch(batch)
-                out.update(new_articles=r.new_articles, new_events=r.new_events)
-            if skipped:
-                store.add_skipped(skipped)
-            return dict(out)
         pre = _Precoded(stream())
         kwargs: dict[str, Any] = {"batch_size": batch_size, "pipeline": pre, "dedup": False}
         if dedup:
