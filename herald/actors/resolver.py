@@ -35,10 +35,21 @@ _CONTAINER_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
 
 @functools.lru_cache(maxsize=1)
-def _shared_geocoder():
-    from herald.geocoding import Geocoder
+def _region_countries() -> dict[str, str]:
+    """Region/territory name -> country, from the geocoder's places table (a data file)."""
+    from importlib import resources
 
-    return Geocoder()
+    import yaml
+
+    from herald.geocoding import normalise
+
+    raw = yaml.safe_load((resources.files("herald.geocoding") / "data" / "places.yaml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for p in raw.get("places", []):
+        if p.get("country") and p.get("feature") in ("region", "territory", "city"):
+            for n in [p["name"], *(p.get("aliases") or [])]:
+                out.setdefault(normalise(n), p["country"])
+    return out
 
 
 def coordinated_mentions(doc: Doc, mention: ActorMention,
@@ -100,7 +111,9 @@ class ActorResolver:
         people, each office dated from its first sighting; a name the KB already has keeps
         the KB's record."""
         self.lex = lexicon or load_lexicon()
-        self.geocoder = geocoder  # herald.geocoding.Geocoder for towns/regions; None: shared, lazy
+        # herald.geocoding.Geocoder for towns (share the pipeline's: its city list is costly);
+        # None: regions and territories from its places table only
+        self.geocoder = geocoder
         self._ent_doc: Doc | None = None
         self._ents: list = []
         self._ent_index: dict[int, Any] = {}
@@ -350,15 +363,13 @@ class ActorResolver:
         name = tok.doc[s:ent.end].text
         if not name[:1].isupper():
             return None
-        geo = self._geocoder()
-        loc = geo.locate_text(name) if geo is not None else None
-        return loc.country if loc is not None and loc.country else None
+        if self.geocoder is not None:  # the pipeline's gazetteer, cities included
+            loc = self.geocoder.locate_text(name)
+            return loc.country if loc is not None and loc.country else None
+        # no gazetteer passed: regions and territories only (the city list costs seconds to load)
+        from herald.geocoding import normalise
 
-    def _geocoder(self):
-        """The gazetteer: the one passed in, else one shared per process, built on first use."""
-        if self.geocoder is None:
-            self.geocoder = _shared_geocoder()
-        return self.geocoder
+        return _region_countries().get(normalise(name))
 
     def _context_countries(self, doc: Doc, ms: list[ActorMention], sent_of: list[int],
                            st: _DocState) -> list[ActorMention]:
