@@ -117,33 +117,52 @@ class _DedupFilter:
         self.canonical: dict[str, str] = {}  # run id -> stored canonical id
         self.present = self.duplicates = self.read = 0
 
-    def __call__(self, articles: Iterable[Article | SkippedItem], skipped: list[SkippedItem]) -> Iterator[Article]:
-        for item in articles:
+    def __call__(self, articles: Iterable[Article | SkippedItem], skipped: list[SkippedItem], *,
+                 chunk: int = 256) -> Iterator[Article]:
+        it = iter(articles)
+        while True:
+            items = list(itertools.islice(it, chunk))
+            if not items:
+                return
+            yield from self._chunk(items, skipped)
+
+    def _chunk(self, items: list[Article | SkippedItem], skipped: list[SkippedItem]) -> Iterator[Article]:
+        """One store lookup for the ids of a chunk and one for its LSH buckets, then decide
+        article by article in input order (an earlier article of the chunk can be the
+        canonical of a later one)."""
+        arts = [x for x in items if not isinstance(x, SkippedItem)]
+        stored = self.store.seen_ids([a.id for a in arts])
+        sigs: dict[str, tuple[bytes, list[str]]] = {}
+        if self.dedup is not None:
+            for a in arts:
+                if a.id not in stored and a.id not in self.canonical and a.id not in sigs:
+                    sig = self.dedup.signature(a)
+                    sigs[a.id] = (sig, self.dedup.lsh_keys(sig))
+        buckets = self.store.dedup_candidates([k for _, keys in sigs.values() for k in keys]) if sigs else {}
+        for item in items:
             if isinstance(item, SkippedItem):
                 skipped.append(item)
                 continue
             self.read += 1
             a = item
-            if a.id in self.canonical or self.store.seen_ids([a.id]):
+            if a.id in self.canonical or a.id in stored:
                 self.present += 1
                 continue
             if self.dedup is None:
                 self.canonical[a.id] = a.id
                 yield a
                 continue
-            sig = self.dedup.signature(a)
-            keys = self.dedup.lsh_keys(sig)
+            sig, keys = sigs[a.id]
             first = self.dedup.add_signature(a.id, sig, url=a.url, outlet=a.outlet)
             match: tuple[str, float] | None = None
             if first.is_duplicate:
                 match = (self.canonical[first.canonical_id], first.similarity)
             else:
-                best = None
-                for cand, csig in self.store.dedup_candidates(keys):
-                    sim, _ = self.dedup.similarity(sig, csig)
-                    if sim >= self.dedup.threshold and (best is None or sim > best[1]):
-                        best = (cand, sim)
-                match = best
+                cands = {aid: csig for k in keys for aid, csig in buckets.get(k, ())}
+                for cand in sorted(cands):
+                    sim, _ = self.dedup.similarity(sig, cands[cand])
+                    if sim >= self.dedup.threshold and (match is None or sim > match[1]):
+                        match = (cand, sim)
             if match is not None:
                 self.duplicates += 1
                 self.canonical[a.id] = match[0]

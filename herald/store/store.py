@@ -342,15 +342,19 @@ class Store:
                 found[aid] = aid
         return found
 
-    def dedup_candidates(self, keys: Sequence[str]) -> list[tuple[str, bytes]]:
-        """(article_id, signature) of stored articles sharing an LSH bucket with `keys`."""
+    def dedup_candidates(self, keys: Sequence[str]) -> dict[str, list[tuple[str, bytes]]]:
+        """For each LSH bucket key, the (article_id, signature) of stored articles in that bucket
+        (keys with none are left out): one query for a whole chunk of new articles."""
         keys = list(dict.fromkeys(keys))
         if not keys:
-            return []
+            return {}
         rows = self._db.fetchall(
-            "SELECT m.article_id, m.signature FROM article_minhash m WHERE m.article_id IN "
-            "(SELECT DISTINCT article_id FROM article_lsh WHERE bucket IN (SELECT unnest(?::VARCHAR[])))", [keys])
-        return sorted((aid, bytes.fromhex(sig)) for aid, sig in rows)
+            "SELECT l.bucket, m.article_id, m.signature FROM article_lsh l JOIN article_minhash m "
+            "ON m.article_id = l.article_id WHERE l.bucket IN (SELECT unnest(?::VARCHAR[]))", [keys])
+        out: dict[str, list[tuple[str, bytes]]] = {}
+        for bucket, aid, sig in sorted(rows):
+            out.setdefault(bucket, []).append((aid, bytes.fromhex(sig)))
+        return out
 
     # ------------------------------------------------------------------ merging
 
