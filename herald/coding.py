@@ -44,7 +44,8 @@ def build_pipeline(*, model: str | None = None, n_process: int = 1, batch_size: 
                        date_resolver=date_resolver, geocoder=geocoder)
     return Pipeline([
         ParseStage(model=model or DEFAULT_MODEL, n_process=n_process, batch_size=batch_size),
-        ActorStage(resolver=ActorResolver(extra_persons=extra_persons)) if extra_persons else ActorStage(),
+        # the resolver shares the geocoder: towns and regions then give role nouns their country
+        ActorStage(resolver=ActorResolver(extra_persons=extra_persons, geocoder=geocoder)),
         EventStage(coder=coder),
     ])
 
