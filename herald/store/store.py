@@ -390,18 +390,30 @@ class Store:
         it differs only where competing merges chain further than the margin.
         """
         rules = self.merge_rules
+        pending_roots = [r for (r,) in self._db.fetchall(
+            "SELECT DISTINCT e.cameo_root FROM events e WHERE NOT EXISTS "
+            "(SELECT 1 FROM merged_event_mentions m WHERE m.event_id = e.event_id)")]
+        all_roots = sorted({f"{i:02d}" for i in range(1, 21)} | set(pending_roots))
+        written = 0
+        # blocks never span two families: one family at a time keeps memory to its share
+        for family in sorted({rules.family(r) for r in pending_roots}):
+            written += self._merge_family([r for r in all_roots if rules.family(r) == family])
+        return written
+
+    def _merge_family(self, roots: list[str]) -> int:
+        """`_merge_pending` for the mentions whose CAMEO root is one of `roots` (one family)."""
+        rules = self.merge_rules
         pending = self._merge_rows(
-            "NOT EXISTS (SELECT 1 FROM merged_event_mentions m WHERE m.event_id = e.event_id)", [])
+            "NOT EXISTS (SELECT 1 FROM merged_event_mentions m WHERE m.event_id = e.event_id) "
+            "AND e.cameo_root IN (SELECT unnest(?::VARCHAR[]))", [roots])
         if not pending:
             return 0
-        total = self._db.fetchone("SELECT count(*) FROM events")[0]
+        total = self._db.fetchone("SELECT count(*) FROM events WHERE cameo_root IN (SELECT unnest(?::VARCHAR[]))",
+                                  [roots])[0]
         blocks = {merge_block(ev, rules) for ev, _, _ in pending}
         if len(pending) == total:
             candidates = pending
         else:
-            families = {rules.family(ev.cameo_root) for ev, _, _ in pending}
-            roots = sorted({f"{i:02d}" for i in range(1, 21)} | {ev.cameo_root for ev, _, _ in pending})
-            roots = [r for r in roots if rules.family(r) in families]
             sides = sorted({k for b in blocks for k in b[3:] if k})
             pending_ids = [ev.event_id for ev, _, _ in pending]
             candidates = pending + self._merge_rows(
