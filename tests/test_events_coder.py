@@ -128,3 +128,9 @@ def test_undated_sentence_continues_its_paragraph_date():
     assert by_trigger["shelled"] == dt.date(2024, 3, 3)
     assert by_trigger["condemned"] == dt.date(2024, 3, 3), "same paragraph, no time expression"
     assert by_trigger["criticised"] == dt.date(2024, 3, 14), "a new paragraph falls back to publication"
+
+
+def test_coordinated_demonyms_on_one_noun_are_two_sources(code):
+    evs = _find(code("Polish and Lithuanian officials condemned the Belarusian government on Monday."), root="11")
+    assert {_c(e["source"]) for e in evs} == {"POL", "LTU"}
+    assert {_c(e["target"]) for e in evs} == {"BLR"}

@@ -20,6 +20,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from herald.actors.resolver import coordinated_mentions
 from herald.events.casualties import count_casualties
 from herald.events.lexicon import Lexicon, Pattern, load_lexicon
 from herald.records import ActorMention, Article, Event, Evidence, Location, Provenance
@@ -254,7 +255,8 @@ class EventCoder:
         for t in (tok, *tok.conjuncts):
             m = by_tok.get(t.i)
             if m is not None and (allow_place or "place" not in m.rule):
-                found.append(m)
+                # "Hungarian and Romanian officials": both states act
+                found.extend(coordinated_mentions(t.doc, m, by_tok))
                 continue
             if depth >= 2:
                 continue
