@@ -203,10 +203,16 @@ def ingest_articles(store, items: Iterable[Article | SkippedItem], *, batch_size
         known = [a for a in store.learned_aliases() if a["status"] != "rejected"]
         if known:
             build_kwargs["extra_persons"] = known
-    if pipeline is not None:
-        states = pipeline.run(to_code, batch_size=batch_size)
+    # build the pipeline (spaCy's model, worker processes) only if something needs coding:
+    # a re-run of a stored corpus, or a batch of copies, then costs no model load
+    first = next(to_code, None)
+    if first is None:
+        states: Iterable[ArticleState] = ()
+    elif pipeline is not None:
+        states = pipeline.run(itertools.chain([first], to_code), batch_size=batch_size)
     else:
-        states = run_parallel(to_code, n_process=n_process, batch_size=batch_size, **build_kwargs)
+        states = run_parallel(itertools.chain([first], to_code), n_process=n_process, batch_size=batch_size,
+                              **build_kwargs)
     totals = {"new_articles": 0, "new_events": 0, "merged_events": 0}
     conflicts: list[str] = []
     stored: set[str] = set()
