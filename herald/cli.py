@@ -195,6 +195,12 @@ def ingest(paths, input_format, date, demo, model, n_process, batch_size, negate
     sys.exit(EXIT_SKIPPED if r.skipped else 0)
 
 
+def _export_format_names() -> list[str]:
+    """Export format names from the plugin hooks (herald's own three plus installed plugins)."""
+    from herald.plugins import export_formats
+    return sorted(export_formats())
+
+
 def _filter_options(f):
     """The event filters shared by `events` and `export` (the same as the HTTP API's)."""
     for opt in reversed([
@@ -323,33 +329,29 @@ def merge(db, full):
 @main.command()
 @click.option("--db", default="herald.duckdb", show_default=True,
               help="DuckDB store file, or a postgresql:// URL.")
-@click.option("--to", "fmt", type=click.Choice(["gdelt", "plover", "parquet"]), required=True,
-              help="gdelt: GDELT 2.0 event table (61 tab-separated columns, no header); plover: PLOVER JSON "
-                   "records, one per line; parquet: a hive-partitioned dataset (year=/month=) in a folder.")
+@click.option("--to", "fmt", type=click.Choice(_export_format_names()), required=True,
+              help="Output format. Built in: gdelt (GDELT 2.0 event table, 61 tab-separated columns, no "
+                   "header), plover (PLOVER JSON records, one per line), parquet (a hive-partitioned dataset, "
+                   "year=/month=, in a folder); plugins add more (`herald plugins`).")
 @click.argument("out")
 @_filter_options
 @click.option("--mentions", is_flag=True,
               help="One record per mention instead of per merged real-world event.")
 def export(db, fmt, out, mentions, **kw):
-    """Export stored events to OUT ('-' for stdout, except parquet) in formats analysts load.
+    """Export stored events to OUT ('-' for stdout, except folder formats) in formats analysts load.
 
     By default one record per real-world event, with NumMentions/NumSources/NumArticles; the
     filters are the same as `herald events`.
     """
-    from herald.export import write_gdelt_tsv, write_parquet, write_plover_json
+    from herald.plugins import export_formats
+    exporter = export_formats()[fmt]
     filters = _filters(kw)
-    if fmt == "parquet" and out == "-":
-        raise click.BadParameter("parquet needs a folder, not stdout", param_hint="OUT")
+    if exporter.folder and out == "-":
+        raise click.BadParameter(f"{fmt} writes a folder, not stdout", param_hint="OUT")
     target = sys.stdout if out == "-" else out
     with _open_store(db, read_only=True) as store:
         try:
-            records = store.iter_records(merged=not mentions, **filters)
-            if fmt == "gdelt":
-                n = write_gdelt_tsv(records, target)
-            elif fmt == "plover":
-                n = write_plover_json(records, target)
-            else:
-                n = write_parquet(records, out)
+            n = exporter.write(store.iter_records(merged=not mentions, **filters), target)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
     click.echo(f"herald: {n} {'mentions' if mentions else 'events'} written ({fmt}) -> {out}", err=True)
@@ -402,6 +404,26 @@ def stats(db, top, days):
     per CAMEO root, top dyads, per-day counts."""
     with _open_store(db, read_only=True) as store:
         click.echo(json.dumps(store.stats(top=top, days=days), indent=2, default=str))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print plugins and their hooks as JSON.")
+def plugins(as_json):
+    """List loaded plugins (herald's built-ins and installed `herald` entry points) and what they add."""
+    from herald.plugins import export_formats, plugin_manager
+    pm = plugin_manager()
+    rows = []
+    for name, plugin in pm.list_name_plugin():
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        dist = next((d.project_name + " " + d.version for p, d in pm.list_plugin_distinfo() if p is plugin), None)
+        rows.append({"name": name, "hooks": hooks, "distribution": dist})
+    formats = {n: {"help": f.help, "folder": f.folder} for n, f in export_formats(pm).items()}
+    if as_json:
+        click.echo(json.dumps({"plugins": rows, "export_formats": formats}, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['name']:<24} {', '.join(r['hooks']) or '-':<28} {r['distribution'] or '(built in)'}")
+    click.echo("export formats: " + ", ".join(formats))
 
 
 def _register_run() -> None:
