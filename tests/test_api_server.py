@@ -112,7 +112,10 @@ def _err(r, *statuses):
 
 def test_health_docs_and_openapi(client):
     assert _ok(client.get("/healthz")) == {"ok": True}
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "https://" not in docs.text  # offline: no CDN assets
+    for asset in ("/_swagger/swagger-ui-bundle.js", "/_swagger/swagger-ui.css"):
+        assert asset in docs.text and client.get(asset).status_code == 200
     paths = _ok(client.get("/openapi.json"))["paths"]
     for p in ("/api/events", "/api/events/{merged_id}", "/api/mentions/{event_id}", "/api/actors", "/api/series",
               "/api/network", "/api/places", "/api/articles", "/api/articles/{article_id}", "/api/stats",

@@ -227,8 +227,9 @@ def create_app(*, db: str | Path, token: str | None = None, max_body_bytes: int 
         cubes.close()
         pool.close()
 
-    app = FastAPI(title="herald", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="herald", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description=__doc__.split("\n\n", 1)[1].replace("\n", " "))
+    _mount_api_docs(app)
     app.state.pool = pool
     app.state.coder = coder
     app.state.cache = cache
@@ -481,6 +482,23 @@ def _ingest(pool: StorePool, coder: _Coder, items: list[Article | SkippedItem]) 
             out.append({"id": a.id, "status": "duplicate", "duplicate_of": canonical[a.id], "events": []})
         done.add(a.id)
     return {"articles": out, "skipped": [{"origin": s.origin, "reason": s.reason} for s in skipped]}
+
+
+def _mount_api_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package's files: FastAPI's default page
+    loads them from a CDN, which an offline analyst's machine cannot reach."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/_swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="herald API",
+                                   swagger_js_url="/_swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/_swagger/swagger-ui.css",
+                                   swagger_favicon_url="/_swagger/favicon-32x32.png")
 
 
 def _mount_dashboard(app: FastAPI, static: Path) -> None:
