@@ -134,3 +134,16 @@ def test_coordinated_demonyms_on_one_noun_are_two_sources(code):
     evs = _find(code("Polish and Lithuanian officials condemned the Belarusian government on Monday."), root="11")
     assert {_c(e["source"]) for e in evs} == {"POL", "LTU"}
     assert {_c(e["target"]) for e in evs} == {"BLR"}
+
+
+def test_obligation_on_another_party_is_a_demand(code):
+    evs = code("The Greek foreign minister said on Monday that Turkey must withdraw its troops from the island.")
+    assert not _find(evs, "08"), "a withdrawal someone must make has not happened"
+    (e,) = _find(evs, "10")
+    assert e["cameo"] == "1056" and _c(e["source"]) == "GRC" and _c(e["target"]) == "TUR"
+    assert not _find(evs, "01"), "the 'said' only carries the demand"
+
+
+def test_speakers_own_obligation_is_not_a_demand(code):
+    evs = code("The Brazilian president said his government must act quickly on the floods.")
+    assert not _find(evs, "10") and not _find(evs, "02")

@@ -91,6 +91,8 @@ class EventCoder:
         self.hyp_aux = frozenset(m["hypothetical_aux"])
         self.cond_marks = frozenset(m["conditional_marks"])
         self.future_aux = frozenset(m["future_aux"])
+        self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
+        self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.date_resolver = date_resolver
         self.geocoder = geocoder
         self.classifier = classifier
@@ -175,6 +177,26 @@ class EventCoder:
             if fam and self._governed(tok):
                 return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
                                source=tok.lemma_.lower()), fam
+        return None
+
+    def _obligation(self, tok: Token) -> tuple[str, tuple[Token, Token]] | None:
+        """A clause saying what someone else must or should do ("X said Y must withdraw",
+        "X insisted that Y should resign") is a demand or an appeal by the speaker (CAMEO
+        10/02), not a hypothetical act of Y: the family of the obligation word, and the clause."""
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+            return None
+        for c in tok.children:
+            if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX"):
+                continue
+            aux = next((a for a in c.children if a.dep_ == "aux" and a.lower_ in self.obligation_aux), None)
+            subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if aux is None or not subj:
+                continue
+            # "we must", "it must", "his government must": the speaker's own necessity
+            if subj[0].lower_ in self.self_pronouns or any(
+                    d.dep_ == "poss" and d.lower_ in self.self_pronouns for d in subj[0].children):
+                continue
+            return self.obligation_aux[aux.lower_], (c, aux)
         return None
 
     def _governed(self, tok: Token) -> list[Token]:
@@ -356,12 +378,21 @@ class EventCoder:
             if tok.i in absorbed:
                 continue
             ctl = self._match_control(tok)
+            obliged = None
             if ctl is None:
-                continue
-            pat, family = ctl
-            governed = self._governed(tok)
+                obliged = self._obligation(tok)
+                if obliged is None:
+                    continue
+                family, clause = obliged
+                pat = Pattern(code=self.lex.family_defaults[family], lemma=tok.lemma_.lower(),
+                              source=f"{tok.lemma_.lower()} that .. {clause[1].lower_}")
+                governed = [clause[0]]
+            else:
+                pat, family = ctl
+                governed = self._governed(tok)
             gcode = None
-            for g in governed:
+            # "Y must not attack": a demand, but not one for an attack
+            for g in ([] if obliged and any(c.dep_ == "neg" for c in governed[0].children) else governed):
                 hit = self._code_of(g)
                 if hit:
                     gcode = hit[0]
@@ -373,6 +404,11 @@ class EventCoder:
                 srcs, tgts = self._noun_args(tok, by_tok)
                 if not srcs and tok.head.pos_ in ("VERB", "AUX"):
                     srcs, _ = self._subject(tok.head, by_tok)
+            elif obliged is not None:
+                # "X said Y must withdraw": Y is the one the demand is made of
+                srcs, _ = self._subject(tok, by_tok)
+                tgts = [a for c in governed[0].children if c.dep_ in _SUBJ
+                        for a in self._actors_at(c, by_tok, allow_place=True) if a not in srcs]
             else:
                 srcs, tgts = self._subject(tok, by_tok)
                 objs = [a for c in tok.children if c.dep_ in ("dobj",) and c not in governed
