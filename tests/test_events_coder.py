@@ -147,3 +147,24 @@ def test_obligation_on_another_party_is_a_demand(code):
 def test_speakers_own_obligation_is_not_a_demand(code):
     evs = code("The Brazilian president said his government must act quickly on the floods.")
     assert not _find(evs, "10") and not _find(evs, "02")
+
+
+def test_particle_control_verb_absorbs_its_object(code):
+    evs = code("The Chilean president ruled out any negotiation with the striking miners' union.")
+    assert not _find(evs, "04"), "ruling out talks is not holding them"
+    (e,) = _find(evs, "12")
+    assert e["cameo"] == "125" and _c(e["source"]) == "CHL"
+
+
+def test_readiness_adjective_is_an_intent_of_the_speaker(code):
+    evs = code("Portugal said it was ready to resume talks with Angola on the debt.")
+    assert not _find(evs, "04"), "talks one is ready to resume have not resumed"
+    (e,) = _find(evs, "03")
+    assert e["cameo"] == "036" and _c(e["source"]) == "PRT" and _c(e["target"]) == "AGO"
+
+
+def test_mislemmatised_verb_still_matches_its_pattern(code):
+    # the tagger lemmatises "staged" as "stag"; the inflected form still finds "stage"
+    evs = code("Iran's navy staged large exercises in the Gulf of Oman on Friday.")
+    (e,) = _find(evs, plover="MOBILIZE")
+    assert e["cameo"] == "150" and _c(e["source"]) == "IRN"

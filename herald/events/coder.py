@@ -32,8 +32,9 @@ _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+_SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
-_HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep")
+_HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep", "acomp")
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,24 @@ class EventCoder:
             return p
         return None
 
+    @staticmethod
+    def _lemmas(tok: Token, table: dict) -> list[str]:
+        """The token's lemma, or when the tagger's lemma is unknown to `table` a lemma read
+        off the inflected form ("staged" lemmatised as "stag" -> "stage")."""
+        lemma = tok.lemma_.lower()
+        if lemma in table or tok.pos_ not in ("VERB", "AUX"):
+            return [lemma]
+        text = tok.lower_
+        for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", "")):
+            if text.endswith(suffix) and len(text) > len(suffix) + 2:
+                cand = text[: -len(suffix)] + repl
+                if cand in table:
+                    return [cand]
+        return [lemma]
+
     def _match_verb(self, tok: Token) -> Pattern | None:
         # the lexicon keeps each lemma's patterns most specific first
-        return self._match(tok, self.lex.verbs.get(tok.lemma_.lower(), ()))
+        return self._match(tok, self.lex.verbs.get(self._lemmas(tok, self.lex.verbs)[0], ()))
 
     def _match_noun(self, tok: Token) -> Pattern | None:
         return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
@@ -166,11 +182,18 @@ class EventCoder:
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                     for c in tok.children):
                 return None
-            for key in self._verb_keys(tok):
-                for pat, fam in self.lex.control_verbs.get(key, ()):
-                    if pat.particle and key == tok.lemma_.lower():
+            for lemma in self._lemmas(tok, self.lex.control_verbs):
+                for pat, fam in self.lex.control_verbs.get(lemma, ()):
+                    # the particle of "rule_out" is a particle; that of "be_ready" the
+                    # adjective complement of "be" ("is ready to", "stood ready to")
+                    if pat.particle and not any(
+                            c.lemma_.lower() == pat.particle and (c.dep_ == "prt" or (c.dep_ == "acomp" and (
+                                lemma in ("be", "stand") or tok.lemma_.lower() in ("be", "stand"))))
+                            for c in tok.children):
                         continue
-                    if self._match(tok, [pat]) is not None or (pat.particle and key.endswith(pat.particle)):
+                    bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
+                                   modifiers=pat.modifiers)
+                    if self._match(tok, [bare]) is not None:
                         return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
             fam = self.lex.control_nouns.get(tok.lemma_.lower())
@@ -308,6 +331,11 @@ class EventCoder:
                 tgts = [a for s in passive for a in self._actors_at(s, by_tok, allow_place=True)]
                 if subj and subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl":
                     srcs = self._actors_at(t.head, by_tok, allow_place=False)
+                # "Greece said it was ready to talk": a pronoun subject of reported speech
+                # is the speaker
+                if not srcs and subj and subj[0].tag_ == "PRP" and subj[0].lower_ in _SPEAKER_PRONOUNS \
+                        and t.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX"):
+                    srcs = self._subject(t.head, by_tok)[0]
                 return srcs, tgts
             if t.dep_ == "relcl":
                 return self._actors_at(t.head, by_tok, allow_place=False), []
@@ -445,7 +473,10 @@ class EventCoder:
                     continue  # the object noun carries the event
                 pat = None
                 for key in keys:
-                    cands = self.lex.verbs.get(key.split("_")[0] if "_" in key else key, ())
+                    base = key.split("_")[0] if "_" in key else key
+                    if base == tok.lemma_.lower():
+                        base = self._lemmas(tok, self.lex.verbs)[0]
+                    cands = self.lex.verbs.get(base, ())
                     pat = self._match(tok, cands)
                     if pat:
                         break
