@@ -168,3 +168,43 @@ def test_mislemmatised_verb_still_matches_its_pattern(code):
     evs = code("Iran's navy staged large exercises in the Gulf of Oman on Friday.")
     (e,) = _find(evs, plover="MOBILIZE")
     assert e["cameo"] == "150" and _c(e["source"]) == "IRN"
+
+
+def test_match_result_is_not_an_assault(code):
+    evs = code("Brazil beat Uruguay 2-1 in Montevideo to reach the Copa America final.")
+    assert not _find(evs, plover="ASSAULT")
+
+
+def test_natural_subject_is_no_attack(code):
+    evs = code("A powerful typhoon struck the northern Philippines on Sunday, killing at least 12 people.")
+    assert not _find(evs, plover="ASSAULT")
+
+
+def test_troops_arriving_are_a_deployment_not_a_visit(code):
+    evs = code("Two battalions of Turkish troops arrived in northern Cyprus on Monday.")
+    assert not _find(evs, "04")
+    (e,) = _find(evs, plover="MOBILIZE")
+    assert e["cameo"] == "154" and _c(e["source"]) == "TUR"
+
+
+def test_peacekeepers_arriving_are_protection(code):
+    evs = code("Ghanaian peacekeepers arrived in Juba to reinforce the United Nations mission.")
+    assert not _find(evs, "04")
+    assert [e["cameo"] for e in _find(evs, plover="AID")] == ["074"]
+
+
+def test_crowd_gathering_with_demands_is_a_protest(code):
+    evs = code("Thousands of Kenyans gathered outside parliament in Nairobi demanding lower food prices.")
+    (e,) = _find(evs, plover="PROTEST")
+    assert e["cameo"] == "141" and _c(e["source"]) == "KEN"
+    assert not _find(evs, plover="REQUEST"), "the demand is what the protest is about"
+
+
+def test_rioters_burning_property_is_a_riot(code):
+    evs = code("Rioters in Lagos torched shops and police vehicles overnight.")
+    assert [e["cameo"] for e in evs] == ["145"]
+
+
+def test_released_data_is_no_release(code):
+    evs = code("Inflation in Argentina slowed in May, according to figures released by the government in Buenos Aires.")
+    assert not _find(evs, "08")

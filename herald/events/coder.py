@@ -32,6 +32,7 @@ _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
+_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep", "acomp")
@@ -94,6 +95,7 @@ class EventCoder:
         self.future_aux = frozenset(m["future_aux"])
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
+        self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
         self.classifier = classifier
@@ -115,12 +117,27 @@ class EventCoder:
     def _objects(self, tok: Token) -> set[str]:
         """Lemmas that count as the predicate's object for `~obj` constraints."""
         out: set[str] = set()
+        for c in self._object_heads(tok):
+            out.add(c.lemma_.lower())
+            out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
         for c in tok.children:
-            if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp"):
-                out.add(c.lemma_.lower())
-                out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
-            elif c.dep_ == "prep":
+            if c.dep_ == "prep":
                 out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+        return out
+
+    @staticmethod
+    def _object_heads(tok: Token) -> list[Token]:
+        """The predicate's object nouns: direct object (or passive subject, or the noun a
+        participle modifies: "figures released in Hanoi"), and the noun of its "of"
+        complement ("sent 2,000 tonnes of food", "froze a package of loans")."""
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(tok.head)
+        out = list(heads)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lemma_.lower() == "of":
+                    out.extend(p for p in c.children if p.dep_ == "pobj")
         return out
 
     def _modifiers(self, tok: Token) -> set[str]:
@@ -143,9 +160,11 @@ class EventCoder:
                 preps = preps if preps is not None else self._preps(tok)
                 if not p.preps & preps:
                     continue
-            if p.objects:
+            if p.objects or p.not_objects:
                 objs = objs if objs is not None else self._objects(tok)
-                if not p.objects & objs:
+                if p.objects and not p.objects & objs:
+                    continue
+                if p.not_objects & objs:
                     continue
             if p.modifiers:
                 mods = mods if mods is not None else self._modifiers(tok)
@@ -398,6 +417,9 @@ class EventCoder:
 
     # ------------------------------------------------------------------ sentences
     def code_sentence(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
+        # set when the main verb is known to be no political event (a storm "struck", a team
+        # "beat" another): the learned classifier must not type the sentence either
+        self._non_event = False
         frames: list[_Frame] = []
         absorbed: set[int] = set()
         consumed: set[int] = set()  # object nouns of matched verb patterns
@@ -480,15 +502,26 @@ class EventCoder:
                     pat = self._match(tok, cands)
                     if pat:
                         break
-                if pat is None:
+                code, rule = (pat.code, f"verb:{pat.source}") if pat else (None, "")
+                srule = self._subject_rule(tok, code)
+                if srule is not None:
+                    if srule.code == "none":
+                        self._non_event |= tok.dep_ == "ROOT"
+                        continue
+                    code, rule = srule.code, (f"{rule}|subject:{srule.name}" if rule
+                                              else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
+                if code is None:
                     continue
-                if pat.objects:
+                if pat is not None and self._sport(tok, sent):
+                    self._non_event |= tok.dep_ == "ROOT"
+                    continue
+                if pat is not None and pat.objects:
                     consumed.update(self._object_tokens(tok, pat.objects))
                 srcs, tgts = self._subject(tok, by_tok)
                 if not tgts:
                     tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
-                frames.append(_Frame(tok, pat.code, f"verb:{pat.source}", srcs, tgts, self._modality(tok),
-                                     symmetric=pat.symmetric or pat.code in self.lex.symmetric_codes))
+                sym = code in self.lex.symmetric_codes or (pat is not None and pat.symmetric and code == pat.code)
+                frames.append(_Frame(tok, code, rule, srcs, tgts, self._modality(tok), symmetric=sym))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 pat = self._match_noun(tok)
                 if pat is None:
@@ -503,6 +536,54 @@ class EventCoder:
         # "halted talks", "ended the war") is part of that verb's event, not a second one
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
         return self._prune([self._unconventional(self._refusal(f)) for f in frames])
+
+    def _subject_nouns(self, tok: Token) -> set[str]:
+        """Lemmas naming the predicate's subject: its head, compounds and adjectives, and the
+        noun of an "of" complement ("thousands of protesters", "a team of doctors"); for a
+        participle or relative clause, the noun it modifies ("police who massed")."""
+        t = tok
+        subj: list[Token] = []
+        for _ in range(5):
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subj:
+                break
+            if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+                subj = [t.head]
+                break
+            if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+                return set()
+            t = t.head
+        out: set[str] = set()
+        for s in subj:
+            for x in (s, *s.conjuncts):
+                out.add(x.lemma_.lower())
+                for c in x.children:
+                    if c.dep_ in ("compound", "amod", "appos"):
+                        out.add(c.lemma_.lower())
+                    elif c.dep_ == "prep" and c.lemma_.lower() == "of":
+                        out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+        return out
+
+    def _subject_rule(self, tok: Token, code: str | None):
+        """The first subject rule (predicates.yaml) that re-codes this verb, if any."""
+        rules = self.lex.subject_rules
+        if not rules:
+            return None
+        nouns = None
+        lemma = self._lemmas(tok, {r_l: 1 for r in rules for r_l in r.lemmas})[0]
+        for r in rules:
+            if not (r.applies(code) or (code is None and lemma in r.lemmas)):
+                continue
+            nouns = nouns if nouns is not None else self._subject_nouns(tok)
+            if nouns & r.subjects:
+                return r
+        return None
+
+    def _sport(self, tok: Token, sent: Span) -> bool:
+        """"Germany beat Argentina 1-0 in the final": a match, not an assault."""
+        if tok.lemma_.lower() not in self.lex.sport_lemmas:
+            return False
+        return any(t.lemma_.lower() in self.lex.sport_cues for t in sent) or bool(_SCORE.search(sent.text))
 
     def _unconventional(self, f: _Frame) -> _Frame:
         """CAMEO keeps 19 for conventional military force and 18 for unconventional violence:
@@ -535,7 +616,7 @@ class EventCoder:
     def _object_tokens(self, tok: Token, lemmas: frozenset[str]) -> list[int]:
         """The tokens that satisfied a verb pattern's `~obj` constraint (see `_objects`)."""
         out: list[int] = []
-        cands = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp")]
+        cands = self._object_heads(tok)
         cands += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         for c in cands:
             if c.lemma_.lower() in lemmas or any(cc.dep_ in ("compound", "amod") and cc.lemma_.lower() in lemmas
@@ -610,7 +691,7 @@ class EventCoder:
         seen: set[tuple] = set()
         for sent in doc.sents:
             frames = self.code_sentence(sent, by_tok)
-            if not frames:
+            if not frames and not self._non_event:
                 frames = self._classify(sent, by_tok)
             frames = [f for f in map(self._apply_policy, frames) if f]
             if not frames:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["CodeInfo", "Lexicon", "Pattern", "load_lexicon", "parse_pattern"]
+__all__ = ["CodeInfo", "Lexicon", "Pattern", "SubjectRule", "load_lexicon", "parse_pattern"]
 
 _DATA = resources.files("herald.events") / "data"
 
@@ -43,6 +43,8 @@ class Pattern:
     modifiers: frozenset[str] = frozenset()
     symmetric: bool = False
     source: str = ""  # the pattern string, for provenance
+    # objects that rule the pattern out ("release !figure|report": releasing data is no release)
+    not_objects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -51,7 +53,7 @@ class Pattern:
 
 
 def parse_pattern(text: str, code: str) -> Pattern:
-    """Parse "lemma_prt +prep ~obj1|obj2 ^mod1|mod2 @sym" into a Pattern."""
+    """Parse "lemma_prt +prep ~obj1|obj2 !obj3|obj4 ^mod1|mod2 @sym" into a Pattern."""
     parts = text.split()
     if not parts:
         raise ValueError(f"empty pattern for code {code}")
@@ -60,6 +62,7 @@ def parse_pattern(text: str, code: str) -> Pattern:
     preps: set[str] = set()
     objects: set[str] = set()
     modifiers: set[str] = set()
+    not_objects: set[str] = set()
     symmetric = False
     for p in parts[1:]:
         if p.startswith("+"):
@@ -68,13 +71,33 @@ def parse_pattern(text: str, code: str) -> Pattern:
             objects.update(p[1:].split("|"))
         elif p.startswith("^"):
             modifiers.update(p[1:].split("|"))
+        elif p.startswith("!"):
+            not_objects.update(p[1:].split("|"))
         elif p == "@sym":
             symmetric = True
         else:
             raise ValueError(f"pattern {text!r} (code {code}): cannot read {p!r}")
     return Pattern(code=code, lemma=lemma.lower(), particle=particle or None, preps=frozenset(preps),
                    objects=frozenset(objects), modifiers=frozenset(modifiers), symmetric=symmetric,
-                   source=text)
+                   source=text, not_objects=frozenset(not_objects))
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRule:
+    """Who acts changes what the act is: a predicate coded one of `codes` (or, for an uncoded
+    verb, one of `lemmas`) whose subject noun is one of `subjects` gets `code` ("none": it is
+    no political event at all, as when an earthquake "strikes" a city)."""
+
+    subjects: frozenset[str]
+    code: str
+    codes: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()
+    name: str = ""
+
+    def applies(self, code: str | None) -> bool:
+        if code is None:
+            return False
+        return any(k in self.codes for k in (code, code[:3], code[:2]))
 
 
 @dataclass(frozen=True)
@@ -93,6 +116,10 @@ class Lexicon:
     complement_controls: frozenset[str] = field(default=frozenset())
     # CAMEO 18 vs 19: generic force by irregular armed groups is unconventional violence
     unconventional: dict = field(default_factory=dict)
+    subject_rules: tuple[SubjectRule, ...] = ()
+    # sentences about sport: these verbs are no use of force when a sport cue is present
+    sport_lemmas: frozenset[str] = field(default=frozenset())
+    sport_cues: frozenset[str] = field(default=frozenset())
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
@@ -123,6 +150,19 @@ def _unconventional(spec: dict, codes: dict[str, CodeInfo], src) -> dict:
     if out["code"] not in codes or not out["codes"] <= set(codes):
         raise ValueError(f"{src}: unconventional section uses unknown codes")
     return out
+
+
+def _subject_rules(items: list, codes: dict[str, CodeInfo], src) -> tuple[SubjectRule, ...]:
+    out = []
+    for i, spec in enumerate(items or ()):
+        code = str(spec["code"])
+        rule = SubjectRule(subjects=frozenset(spec["subjects"]), code=code,
+                           codes=frozenset(str(c) for c in spec.get("codes", ())),
+                           lemmas=frozenset(spec.get("lemmas", ())), name=str(spec.get("name", i)))
+        if (code != "none" and code not in codes) or not rule.codes <= set(codes) or not (rule.codes or rule.lemmas):
+            raise ValueError(f"{src}: subject rule {rule.name} is malformed or uses unknown codes")
+        out.append(rule)
+    return tuple(out)
 
 
 def _read_codebook(path: Path | None = None) -> dict[str, CodeInfo]:
@@ -179,4 +219,7 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         control_verbs={k: tuple(sorted(v, key=lambda pf: -pf[0].specificity)) for k, v in control_verbs.items()},
         control_nouns=control_nouns, family_defaults=defaults, families=families,
         symmetric_codes=symmetric, complement_controls=frozenset(complement_only),
-        unconventional=_unconventional(data.get("unconventional") or {}, codes, src))
+        unconventional=_unconventional(data.get("unconventional") or {}, codes, src),
+        subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
+        sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
+        sport_cues=frozenset((data.get("sport") or {}).get("cues", ())))
