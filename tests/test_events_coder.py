@@ -208,3 +208,16 @@ def test_rioters_burning_property_is_a_riot(code):
 def test_released_data_is_no_release(code):
     evs = code("Inflation in Argentina slowed in May, according to figures released by the government in Buenos Aires.")
     assert not _find(evs, "08")
+
+
+def test_conditional_hostile_act_is_a_threat(code):
+    evs = code("Lithuania said it could expel Belarusian diplomats if Minsk kept sending migrants across the border.")
+    assert not _find(evs, "16"), "an expulsion on a condition has not happened"
+    (e,) = _find(evs, "13")
+    assert e["plover"] == "THREATEN" and _c(e["source"]) == "LTU"
+
+
+def test_particle_after_object_still_makes_the_phrasal_verb(code):
+    evs = code("The African Union pulled its observers out of Sudan on Friday.")
+    (e,) = _find(evs, "16")
+    assert e["cameo"] == "166"

@@ -95,6 +95,11 @@ class EventCoder:
         self.future_aux = frozenset(m["future_aux"])
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
+        threat = m.get("threat") or {}
+        self.threat_roots = frozenset(str(r) for r in threat.get("roots", ()))
+        self.threat_aux = frozenset(threat.get("aux", ()))
+        self.threat_marks = frozenset(threat.get("condition_marks", ()))
+        self.threat_reporting = frozenset(threat.get("reporting", ()))
         self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
@@ -108,7 +113,7 @@ class EventCoder:
     # ------------------------------------------------------------------ predicates
     def _verb_keys(self, tok: Token) -> list[str]:
         lemma = tok.lemma_.lower()
-        prts = [c.lemma_.lower() for c in tok.children if c.dep_ == "prt"]
+        prts = [c.lemma_.lower() for c in tok.children if _is_particle(c)]
         keys = [f"{lemma}_{p}" for p in prts] + [lemma]
         if lemma == "be":  # "be ready to", "be willing to"
             keys = [f"be_{c.lemma_.lower()}" for c in tok.children if c.dep_ == "acomp"] + keys
@@ -154,7 +159,7 @@ class EventCoder:
     def _match(self, tok: Token, patterns: Iterable[Pattern]) -> Pattern | None:
         objs = preps = mods = None
         for p in patterns:
-            if p.particle and not any(c.dep_ == "prt" and c.lemma_.lower() == p.particle for c in tok.children):
+            if p.particle and not any(_is_particle(c) and c.lemma_.lower() == p.particle for c in tok.children):
                 continue
             if p.preps:
                 preps = preps if preps is not None else self._preps(tok)
@@ -206,7 +211,7 @@ class EventCoder:
                     # the particle of "rule_out" is a particle; that of "be_ready" the
                     # adjective complement of "be" ("is ready to", "stood ready to")
                     if pat.particle and not any(
-                            c.lemma_.lower() == pat.particle and (c.dep_ == "prt" or (c.dep_ == "acomp" and (
+                            c.lemma_.lower() == pat.particle and (_is_particle(c) or (c.dep_ == "acomp" and (
                                 lemma in ("be", "stand") or tok.lemma_.lower() in ("be", "stand"))))
                             for c in tok.children):
                         continue
@@ -535,7 +540,7 @@ class EventCoder:
         # an event noun that is the object a verb pattern was matched on ("lifted sanctions",
         # "halted talks", "ended the war") is part of that verb's event, not a second one
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
-        return self._prune([self._unconventional(self._refusal(f)) for f in frames])
+        return self._prune([self._threat(self._unconventional(self._refusal(f))) for f in frames])
 
     def _subject_nouns(self, tok: Token) -> set[str]:
         """Lemmas naming the predicate's subject: its head, compounds and adjectives, and the
@@ -600,6 +605,27 @@ class EventCoder:
             return _Frame(f.pred, spec["code"], f.rule + "|unconventional", f.sources, f.targets, f.modality,
                           f.symmetric, f.family)
         return f
+
+    def _threat(self, f: _Frame) -> _Frame:
+        """A hostile act its actor could or would take on a condition ("could recall its
+        ambassador if ...", "will quit the talks unless ...") or that a speaker says it could
+        take ("said it might impose sanctions") is a threat of that act (see modality.yaml)."""
+        if f.family is not None or f.code[:2] not in self.threat_roots or f.modality not in ("hypothetical", "future"):
+            return f
+        t = f.pred if f.pred.pos_ in ("VERB", "AUX") else f.pred.head
+        if t.pos_ not in ("VERB", "AUX"):
+            return f
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.threat_aux for c in t.children):
+            return f
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.threat_marks
+                                                    for m in c.children) for c in t.children)
+        reported = t.dep_ == "ccomp" and t.head.lemma_.lower() in self.threat_reporting
+        if not (conditional or reported):
+            return f
+        if not conditional and f.modality == "future":
+            return f  # "said it will deploy troops": the intent family already reads it
+        new = self.lex.family_code("threaten", f.code)
+        return _Frame(f.pred, new, f.rule + f"|threat<{f.code}", f.sources, f.targets, "asserted", False, "threaten")
 
     def _refusal(self, f: _Frame) -> _Frame:
         """A negated future cooperative act ("will not attend the talks", "would not release
@@ -825,6 +851,12 @@ class EventCoder:
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
             casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
             provenance=Provenance(stage="events", version=VERSION, rule=f.rule))
+
+
+def _is_particle(t: Token) -> bool:
+    """A verb particle, or "out"/"off" parsed as a preposition after the object ("pulled its
+    troops out of the town", "cut the region off from")."""
+    return t.dep_ == "prt" or (t.dep_ == "prep" and t.lower_ in ("out", "off") and t.i > t.head.i + 1)
 
 
 def _akey(m: ActorMention | None):
