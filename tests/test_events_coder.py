@@ -221,3 +221,11 @@ def test_particle_after_object_still_makes_the_phrasal_verb(code):
     evs = code("The African Union pulled its observers out of Sudan on Friday.")
     (e,) = _find(evs, "16")
     assert e["cameo"] == "166"
+
+
+def test_particle_parsed_as_preposition_makes_the_phrasal_verb(code):
+    evs = code("The Colombian delegation walked out of the peace talks with the ELN in Caracas.")
+    (e,) = _find(evs, "16")
+    assert e["cameo"] == "164" and _c(e["source"]) == "COL"
+    evs = code("Peru's prime minister stepped down as head of the government on Monday.")
+    assert [e["cameo"] for e in _find(evs, "08")] == ["0831"]

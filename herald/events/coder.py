@@ -33,6 +33,7 @@ _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "in
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
+_PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep", "acomp")
@@ -127,7 +128,13 @@ class EventCoder:
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
         for c in tok.children:
             if c.dep_ == "prep":
-                out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+                pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                if _is_particle(c):
+                    pobjs += [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
+                # "pulled out of a round of talks": the round's "of" noun counts too
+                pobjs += [q for p in pobjs for g in p.children if g.dep_ == "prep" and g.lemma_.lower() == "of"
+                          for q in g.children if q.dep_ == "pobj"]
+                out.update(p.lemma_.lower() for p in pobjs)
         return out
 
     @staticmethod
@@ -154,7 +161,10 @@ class EventCoder:
 
     @staticmethod
     def _preps(tok: Token) -> set[str]:
-        return {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        # "walked out of the talks": "of" hangs on the particle the parser made a preposition
+        out.update(g.lemma_.lower() for c in tok.children if _is_particle(c) for g in c.children if g.dep_ == "prep")
+        return out
 
     def _match(self, tok: Token, patterns: Iterable[Pattern]) -> Pattern | None:
         objs = preps = mods = None
@@ -856,7 +866,14 @@ class EventCoder:
 def _is_particle(t: Token) -> bool:
     """A verb particle, or "out"/"off" parsed as a preposition after the object ("pulled its
     troops out of the town", "cut the region off from")."""
-    return t.dep_ == "prt" or (t.dep_ == "prep" and t.lower_ in ("out", "off") and t.i > t.head.i + 1)
+    if t.dep_ == "prt":
+        return True
+    if t.lower_ in ("out", "off") and t.dep_ == "prep" and t.i > t.head.i + 1:
+        return True
+    # "walked out of", "stepped down as": a particle right after its verb, parsed as a
+    # preposition or adverb
+    return t.i == t.head.i + 1 and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("prep", "advmod") and \
+        t.lower_ in _PARTICLES and (t.dep_ == "advmod" or any(c.dep_ == "prep" for c in t.children))
 
 
 def _akey(m: ActorMention | None):
