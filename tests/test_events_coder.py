@@ -229,3 +229,23 @@ def test_particle_parsed_as_preposition_makes_the_phrasal_verb(code):
     assert e["cameo"] == "164" and _c(e["source"]) == "COL"
     evs = code("Peru's prime minister stepped down as head of the government on Monday.")
     assert [e["cameo"] for e in _find(evs, "08")] == ["0831"]
+
+
+def test_goods_in_an_of_complement_type_the_transfer(code):
+    evs = code("Morocco sent 300 tonnes of flour and medicine to Lebanon on Tuesday.")
+    (e,) = _find(evs, plover="AID")
+    assert e["cameo"] == "073" and _c(e["source"]) == "MAR" and _c(e["target"]) == "LBN"
+    evs = code("Poland handed over a shipment of rifles and grenade launchers to the Ukrainian army.")
+    (e,) = _find(evs, plover="AID")
+    assert e["cameo"] == "072" and _c(e["source"]) == "POL"
+
+
+def test_debt_write_off_is_economic_aid(code):
+    evs = code("Japan wrote off $2 billion of Iraq's foreign debt on Thursday.")
+    assert [e["cameo"] for e in _find(evs, plover="AID")] == ["071"]
+
+
+def test_wanted_person_is_no_intent(code):
+    evs = code("A Chilean businessman wanted in Peru for fraud was extradited to Lima on Monday.")
+    assert not _find(evs, "03")
+    assert [e["cameo"] for e in _find(evs, "06")] == ["063"]
