@@ -249,3 +249,19 @@ def test_wanted_person_is_no_intent(code):
     evs = code("A Chilean businessman wanted in Peru for fraud was extradited to Lima on Monday.")
     assert not _find(evs, "03")
     assert [e["cameo"] for e in _find(evs, "06")] == ["063"]
+
+
+def test_main_act_without_actors_outranks_a_modifying_clause(code):
+    evs = code("The curfew imposed on Srinagar by Indian troops was lifted on Saturday.")
+    assert [e["cameo"] for e in evs] == ["0813"], "the curfew's imposition only identifies it"
+
+
+def test_main_event_is_the_act_nearest_the_root(code):
+    evs = code("After the bombing of the embassy, Kenya expelled two Sudanese diplomats.")
+    roots = {e["cameo_root"] for e in evs}
+    assert "16" in roots and "19" not in roots, "the bombing only dates the expulsion"
+
+
+def test_participle_adjective_is_no_event(code):
+    evs = code("A convoy of Red Cross trucks reached the besieged city of Mariupol on Friday.")
+    assert not _find(evs, plover="COERCE")

@@ -375,7 +375,7 @@ class EventCoder:
                 return self._actors_at(t.head, by_tok, allow_place=False), []
             if t.dep_ in ("acl",) and t.tag_ == "VBN":  # "strikes carried out by X": agent handled above
                 return [], self._actors_at(t.head, by_tok, allow_place=True)
-            if t.dep_ not in _HOP_DEPS or t.head is t:
+            if t.dep_ not in _HOP_DEPS or t.head.i == t.i:
                 break
             # object control: "urged X to talk" -> X is the subject of "talk"
             if t.dep_ == "xcomp":
@@ -504,6 +504,10 @@ class EventCoder:
             if tok.i in absorbed:
                 continue
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
+                # a participle used as an adjective names a state, not this sentence's event
+                # ("the besieged town", "detained monks", "the occupied territories")
+                if tok.dep_ == "amod" and tok.i < tok.head.i:
+                    continue
                 keys = self._verb_keys(tok)
                 if any(k in self.lex.light_verbs for k in keys) and any(
                         c.dep_ == "dobj" and self._match_noun(c) for c in tok.children):
@@ -565,7 +569,7 @@ class EventCoder:
             if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
                 subj = [t.head]
                 break
-            if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+            if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
                 return set()
             t = t.head
         out: set[str] = set()
@@ -678,14 +682,14 @@ class EventCoder:
         # the same event told twice: "held a phone call in which they discussed" (same root,
         # one predicate inside the other's clause) keeps the outer, more specific one
         frames = [f for f in frames if not any(
-            g is not f and g.code[:2] == f.code[:2] and f.pred.dep_ in ("relcl", "acl") and f.pred.head is g.pred
+            g is not f and g.code[:2] == f.code[:2] and f.pred.dep_ in ("relcl", "acl") and f.pred.head.i == g.pred.i
             for g in frames)]
         # an appeal or demand voiced by the act itself ("marched demanding reforms", "blocked
         # roads to press demands") is the purpose of a protest or coercion, not a second event
         acts = [g for g in frames if g.code[:2] in ("14", "15", "17", "18", "19", "20")]
         frames = [f for f in frames if not (
             f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
-            and any(g.pred is f.pred.head or g.pred in f.pred.ancestors for g in acts))]
+            and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors for g in acts))]
         coded = {f.pred.i for f in frames if f.code[:2] != "01"}
         out = []
         for f in frames:
@@ -753,7 +757,7 @@ class EventCoder:
                 main = self._main_frame(frames)
                 paired = [(main, [self._nearby_pair(sent, main, by_tok)])] if main is not None else []
             if self.settings.main_event_only:
-                paired = self._main_event(paired)
+                paired = self._main_event(paired, sent, by_tok)
             for f, pairs in paired:
                 for src, tgt, sym in pairs:
                     key = (sent.start, f.code, _akey(src), _akey(tgt))
@@ -775,11 +779,21 @@ class EventCoder:
         tgt = next((a for a in after if _akey(a) != _akey(src)), None)
         return src, tgt, False
 
-    def _main_event(self, paired: list[tuple[_Frame, list]]) -> list[tuple[_Frame, list]]:
+    def _main_event(self, paired: list[tuple[_Frame, list]], sent: Span | None = None,
+                    by_tok: dict[int, ActorMention] | None = None) -> list[tuple[_Frame, list]]:
         """News sentences report one main event; other coded acts are its circumstances
         ("condemned the attack that killed...", "met X after the strike"). Keep the frames of
-        the act nearest the sentence root, and its other frames of the same root code."""
+        the act nearest the sentence root, and its other frames of the same root code. A main
+        act whose actors the parse did not find still outranks a deeper act that has some
+        ("the curfew imposed on X was lifted"): it gets the actors nearest to it."""
         live = [f for f, p in paired if p]
+        top = self._main_frame([f for f, _ in paired])
+        if sent is not None and top is not None and top not in live and live:
+            deepest_live = min(_depth(f.pred) for f in live if f.code[:2] != "01") if any(
+                f.code[:2] != "01" for f in live) else None
+            if deepest_live is not None and _depth(top.pred) < deepest_live:
+                pair = self._nearby_pair(sent, top, by_tok or {})
+                return [(top, [pair])] + [(f, p) for f, p in paired if p and self._second_act(f, top)]
         if len({f.code[:2] for f in live}) < 2:
             return paired
         main = self._main_frame(live) or live[0]
@@ -798,15 +812,10 @@ class EventCoder:
     @staticmethod
     def _main_frame(frames: list[_Frame]) -> _Frame | None:
         """The frame nearest the sentence root, acts before plain statements."""
-        def depth(t: Token) -> int:
-            n = 0
-            while t.head is not t and n < 50:
-                t, n = t.head, n + 1
-            return n
         acts = [f for f in frames if f.code[:2] != "01"]
         if not acts:
             return None
-        return min(acts, key=lambda f: (depth(f.pred), f.pred.i))
+        return min(acts, key=lambda f: (_depth(f.pred), f.pred.i))
 
     def _classify(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
         """The learned model's reading of a sentence no pattern typed: its main verb's
@@ -861,6 +870,13 @@ class EventCoder:
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
             casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
             provenance=Provenance(stage="events", version=VERSION, rule=f.rule))
+
+
+def _depth(t: Token) -> int:
+    n = 0
+    while t.head.i != t.i and n < 50:  # Token objects are views: compare positions, not identity
+        t, n = t.head, n + 1
+    return n
 
 
 def _is_particle(t: Token) -> bool:
