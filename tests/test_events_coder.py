@@ -265,3 +265,10 @@ def test_main_event_is_the_act_nearest_the_root(code):
 def test_participle_adjective_is_no_event(code):
     evs = code("A convoy of Red Cross trucks reached the besieged city of Mariupol on Friday.")
     assert not _find(evs, plover="COERCE")
+
+
+def test_formal_charge_is_an_accusation(code):
+    evs = code("Prosecutors in Seoul charged a former South Korean defence minister with treason on Monday.")
+    assert [e["plover"] for e in evs] == ["ACCUSE"]
+    evs = code("A court in Nairobi indicted two Kenyan police officers for the killing of a lawyer.")
+    assert not _find(evs, plover="COERCE") and _find(evs, plover="ACCUSE")
