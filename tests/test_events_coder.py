@@ -272,3 +272,26 @@ def test_formal_charge_is_an_accusation(code):
     assert [e["plover"] for e in evs] == ["ACCUSE"]
     evs = code("A court in Nairobi indicted two Kenyan police officers for the killing of a lawyer.")
     assert not _find(evs, plover="COERCE") and _find(evs, plover="ACCUSE")
+
+
+def test_denied_content_is_not_reported_as_done(code):
+    evs = code("Uganda denied accusations from Kigali that it was arming rebels in eastern Congo.")
+    assert not _find(evs, "07"), "the arming is only alleged"
+    assert [e["cameo"] for e in evs] == ["016"]
+
+
+def test_declining_to_comment_is_011(code):
+    evs = code("A spokesman for the Nigerian army declined to comment on the reports.")
+    assert [e["cameo"] for e in evs] == ["011"]
+
+
+def test_optimism_about_a_deal_is_a_statement_not_the_deal(code):
+    evs = code("The Sudanese foreign minister said he was optimistic that the peace agreement with the rebels would hold.")
+    assert [e["cameo"] for e in evs] == ["013"]
+
+
+def test_insisting_on_a_fact_is_no_demand(code):
+    evs = code("Beijing insisted the Chinese vessel was a fishing boat that had strayed off course.")
+    assert not _find(evs, "10")
+    evs = code("Turkey insisted that Syrian Kurdish fighters be withdrawn from the border area.")
+    assert _find(evs, "10")

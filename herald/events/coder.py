@@ -96,6 +96,9 @@ class EventCoder:
         self.future_aux = frozenset(m["future_aux"])
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
+        self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
+        self.claim_nouns = frozenset(m.get("claim_nouns") or ())
+        self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
         threat = m.get("threat") or {}
         self.threat_roots = frozenset(str(r) for r in threat.get("roots", ()))
         self.threat_aux = frozenset(threat.get("aux", ()))
@@ -214,6 +217,13 @@ class EventCoder:
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for c in tok.children):
+                return None
+            if tok.lemma_.lower() in self.lex.subjunctive_controls and not any(
+                    (c.dep_ == "xcomp") or (c.dep_ == "ccomp" and c.tag_ == "VB" and not any(
+                        a.dep_ in ("aux", "auxpass") and a.lower_ != "be" for a in c.children))
+                    or (c.dep_ == "ccomp" and any(a.dep_ == "auxpass" and a.lower_ == "be" for a in c.children))
+                    or (c.dep_ == "prep" and c.lemma_.lower() in ("on", "upon"))
                     for c in tok.children):
                 return None
             for lemma in self._lemmas(tok, self.lex.control_verbs):
@@ -554,7 +564,26 @@ class EventCoder:
         # an event noun that is the object a verb pattern was matched on ("lifted sanctions",
         # "halted talks", "ended the war") is part of that verb's event, not a second one
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
+        # what is denied, alleged, hoped or feared is not reported as done
+        unasserted = self._unasserted(sent, frames)
+        frames = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
         return self._prune([self._threat(self._unconventional(self._refusal(f))) for f in frames])
+
+    def _unasserted(self, sent: Span, frames: list[_Frame]) -> set[int]:
+        """Tokens in the content of a denial, a claim noun or an attitude ("denied that its
+        jets struck", "accusations that it armed the rebels", "hopeful that talks resume")."""
+        heads = [t for t in sent if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.doubt_verbs)
+                 or (t.pos_ == "NOUN" and t.lemma_.lower() in self.claim_nouns)]
+        heads += [f.pred for f in frames if f.code in self.attitude_codes]
+        out: set[int] = set()
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in ("ccomp", "acl", "xcomp", "relcl") and c.dep_ != "relcl" or \
+                        (c.dep_ == "prep" and c.lemma_.lower() in ("of", "about", "over", "that")):
+                    out.update(t.i for t in c.subtree)
+                elif c.dep_ == "acomp":  # "was hopeful that ..."
+                    out.update(t.i for g in c.children if g.dep_ in ("ccomp", "prep", "xcomp") for t in g.subtree)
+        return out
 
     def _subject_nouns(self, tok: Token) -> set[str]:
         """Lemmas naming the predicate's subject: its head, compounds and adjectives, and the
@@ -690,6 +719,9 @@ class EventCoder:
         frames = [f for f in frames if not (
             f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
             and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors for g in acts))]
+        # a plain "said" that carries a more specific statement ("said he was confident")
+        if any(f.code[:2] == "01" and f.code != "010" for f in frames):
+            frames = [f for f in frames if f.code != "010"]
         coded = {f.pred.i for f in frames if f.code[:2] != "01"}
         out = []
         for f in frames:

@@ -114,6 +114,9 @@ class Lexicon:
     # control verbs that only control when they govern a to-infinitive ("told X to leave"),
     # since their plain use is reporting ("told reporters")
     complement_controls: frozenset[str] = field(default=frozenset())
+    # control verbs that only control an infinitive or a bare (subjunctive) clause
+    # ("insisted that X be pushed back"), since with an indicative clause they report
+    subjunctive_controls: frozenset[str] = field(default=frozenset())
     # CAMEO 18 vs 19: generic force by irregular armed groups is unconventional violence
     unconventional: dict = field(default_factory=dict)
     subject_rules: tuple[SubjectRule, ...] = ()
@@ -196,6 +199,7 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
     control_nouns: dict[str, str] = {}
     defaults: dict[str, str] = {}
     complement_only: set[str] = set()
+    subjunctive_only: set[str] = set()
     for family, spec in data["controls"].items():
         defaults[family] = str(spec["default"])
         for v in spec.get("verbs", []):
@@ -205,6 +209,10 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
             pat = parse_pattern(str(v), defaults[family])
             control_verbs[pat.lemma].append((pat, family))
             complement_only.add(pat.lemma)
+        for v in spec.get("subjunctive_verbs", []):
+            pat = parse_pattern(str(v), defaults[family])
+            control_verbs[pat.lemma].append((pat, family))
+            subjunctive_only.add(pat.lemma)
         for n in spec.get("nouns", []):
             control_nouns[str(n)] = family
     families = {f: {str(k): str(v) for k, v in t.items()} for f, t in data["families"].items()}
@@ -219,6 +227,7 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         control_verbs={k: tuple(sorted(v, key=lambda pf: -pf[0].specificity)) for k, v in control_verbs.items()},
         control_nouns=control_nouns, family_defaults=defaults, families=families,
         symmetric_codes=symmetric, complement_controls=frozenset(complement_only),
+        subjunctive_controls=frozenset(subjunctive_only),
         unconventional=_unconventional(data.get("unconventional") or {}, codes, src),
         subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
