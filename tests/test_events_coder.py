@@ -295,3 +295,18 @@ def test_insisting_on_a_fact_is_no_demand(code):
     assert not _find(evs, "10")
     evs = code("Turkey insisted that Syrian Kurdish fighters be withdrawn from the border area.")
     assert _find(evs, "10")
+
+
+def test_turning_out_in_protest_is_a_protest(code):
+    evs = code("Tens of thousands of people turned out across Serbia on Sunday in protest at the rigged vote.")
+    assert [e["cameo"] for e in evs] == ["141"]
+
+
+def test_recall_in_protest_is_not_a_demonstration(code):
+    evs = code("Algeria recalled its ambassador to Paris in protest at the French decision.")
+    assert not _find(evs, "14") and _find(evs, "16")
+
+
+def test_protesters_hurling_stones_riot(code):
+    evs = code("Protesters demanding new elections hurled stones at riot police in Tbilisi.")
+    assert [e["cameo"] for e in evs] == ["145"]

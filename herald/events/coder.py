@@ -700,6 +700,12 @@ class EventCoder:
             return True
         if tok.dep_ == "pobj" and tok.head.lemma_.lower() in ("in", "during", "after", "with") and \
                 tok.head.head.pos_ == "VERB":
+            # "turned out in protest at": the manner of an uncoded main act (but "recalled its
+            # envoy in protest" is a recall)
+            if tok.head.lemma_.lower() == "in" and not any(c.dep_ == "det" for c in tok.children) and \
+                    (self._match_noun(tok) or Pattern("", "")).code[:2] == "14" and \
+                    self._match_verb(tok.head.head) is None:
+                return True
             return any(c.dep_ in ("poss", "prep", "amod", "compound") for c in tok.children)
         return any(c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lemma_.lower() in ("by", "on", "against", "between"))
                    for c in tok.children)
