@@ -310,3 +310,15 @@ def test_recall_in_protest_is_not_a_demonstration(code):
 def test_protesters_hurling_stones_riot(code):
     evs = code("Protesters demanding new elections hurled stones at riot police in Tbilisi.")
     assert [e["cameo"] for e in evs] == ["145"]
+
+
+def test_planned_as_adjective_is_no_intent(code):
+    evs = code("Kurdish fighters withdrew from Manbij ahead of a planned Turkish offensive.")
+    assert not _find(evs, "03")
+    assert _find(evs, plover="RETREAT")
+
+
+def test_ordering_forces_on_alert_is_mobilization(code):
+    evs = code("The Venezuelan president ordered the army on maximum alert along the Colombian border.")
+    (e,) = _find(evs, plover="MOBILIZE")
+    assert e["cameo"] == "152"

@@ -214,6 +214,8 @@ class EventCoder:
         return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
 
     def _match_control(self, tok: Token) -> tuple[Pattern, str] | None:
+        if tok.dep_ == "amod" and tok.i < tok.head.i:
+            return None  # "a planned offensive", "the proposed talks": a state, not an act
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
