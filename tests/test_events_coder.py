@@ -322,3 +322,19 @@ def test_ordering_forces_on_alert_is_mobilization(code):
     evs = code("The Venezuelan president ordered the army on maximum alert along the Colombian border.")
     (e,) = _find(evs, plover="MOBILIZE")
     assert e["cameo"] == "152"
+
+
+def test_act_in_a_temporal_adjunct_is_the_scene(code):
+    evs = code("After meeting in Doha, Egypt and Qatar agreed to restore diplomatic relations.")
+    assert not _find(evs, "04"), "the meeting only sets the scene"
+    assert _find(evs, "03") or _find(evs, "05")
+
+
+def test_news_conference_is_an_audience_not_a_meeting(code):
+    evs = code("The Kenyan interior minister told a news conference in Nairobi that the curfew would stay.")
+    assert not _find(evs, "04")
+
+
+def test_hosting_a_tournament_is_no_visit(code):
+    evs = code("Morocco will host the Africa Cup of Nations for the second time.")
+    assert not _find(evs, "04")

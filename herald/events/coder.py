@@ -97,6 +97,7 @@ class EventCoder:
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
+        self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.claim_nouns = frozenset(m.get("claim_nouns") or ())
         self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
         threat = m.get("threat") or {}
@@ -569,7 +570,24 @@ class EventCoder:
         # what is denied, alleged, hoped or feared is not reported as done
         unasserted = self._unasserted(sent, frames)
         frames = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
+        # acts in a temporal adjunct ("after meeting in Jeddah") are the scene of another act
+        scene = self._scene(sent)
+        if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
+            frames = [f for f in frames if f.pred.i not in scene]
         return self._prune([self._threat(self._unconventional(self._refusal(f))) for f in frames])
+
+    def _scene(self, sent: Span) -> set[int]:
+        """Tokens of temporal adjuncts: "after/before/during/ahead of X" phrases and clauses."""
+        out: set[int] = set()
+        for t in sent:
+            low = t.lower_
+            if low not in self.circumstance_marks:
+                continue
+            if t.dep_ == "prep" or (t.dep_ == "advmod" and low == "ahead"):
+                out.update(x.i for x in t.subtree)
+            elif t.dep_ == "mark" and t.head.dep_ == "advcl":
+                out.update(x.i for x in t.head.subtree)
+        return out
 
     def _unasserted(self, sent: Span, frames: list[_Frame]) -> set[int]:
         """Tokens in the content of a denial, a claim noun or an attitude ("denied that its
