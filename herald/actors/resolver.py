@@ -139,6 +139,7 @@ class ActorResolver:
         self.collective_pronouns = dict(cfg.get("collective_pronouns", {}))
         self.expletive_heads = set(cfg.get("expletive_heads", []))
         self.fuzzy_cutoff = fuzzy_cutoff
+        self._date: dt.date | None = None
         self._fuzzy_names = list(self.lex.person_by_name)
 
     # ------------------------------------------------------------------ public
@@ -163,6 +164,7 @@ class ActorResolver:
 
         `phrase=True` treats the doc as a bare noun phrase (no clause: a capital counts
         as its government, as in a gazetteer look-up)."""
+        self._date = date
         matches = self._match(doc)
         groups = self._group(doc, matches)
         sent_of = self._sentence_index(doc)
@@ -196,10 +198,40 @@ class ActorResolver:
                 continue
             clean.append(m)
         if not phrase:
+            dateline = self._dateline_end(doc)
+            if dateline:  # "NAIROBI (Reuters) -": where the story was filed, not who acts
+                clean = [m for m in clean if m.tok_start >= dateline]
             clean = self._context_countries(doc, clean, sent_of, st)
             clean = self._appositive_titles(doc, clean)
             clean = self._collective_pronouns(doc, clean, sent_of)
         return tuple(m for m in clean if m.rule != "role:needs-owner")
+
+    @staticmethod
+    def _dateline_end(doc: Doc) -> int:
+        """Token index just past a wire dateline that opens the text ("HANOI (AP) -",
+        "KABUL, Afghanistan (Reuters) --", "GENEVA -"), else 0. A dateline is a place in
+        capitals, optionally a region after a comma and an agency in brackets, then a dash."""
+        n = min(len(doc), 16)
+        i = 0
+        while i < n and doc[i].is_alpha and doc[i].text.isupper() and len(doc[i].text) > 1:
+            i += 1
+        if i == 0:
+            return 0
+        if i < n and doc[i].text == ",":  # "KABUL, Afghanistan"
+            j = i + 1
+            while j < n and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                j += 1
+            i = j if j > i + 1 else i
+        if i < n and doc[i].text == "(":
+            j = i + 1
+            while j < n and doc[j].text != ")":
+                j += 1
+            if j >= n:
+                return 0
+            i = j + 1
+        if i < n and doc[i].text in ("-", "--", "—", "–", ":"):
+            return i + 1
+        return 0
 
     def _appositive_titles(self, doc: Doc, ms: list[ActorMention]) -> list[ActorMention]:
         """A title and the name set beside it are one referent: "Iran's foreign minister, Abbas
@@ -441,6 +473,8 @@ class ActorResolver:
                 a = m.actor
                 if a.country or a.role not in roles or a.kind not in ("group", "person"):
                     continue
+                if m.rule.startswith(("org", "coref:group")):
+                    continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
                 if a in renamed:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
                     continue
@@ -502,7 +536,7 @@ class ActorResolver:
                     if e is not None and not self._cased(doc, i, i + ln):
                         e = None
                 if e is not None:
-                    hit = _Match(i, i + ln, e.kind, entry=e)
+                    hit = _Match(i, i + ln, e.kind, entry=e.on(self._date) if e.eras else e)
                     break
             if hit is None:
                 for ln in lex.role_lens.get(lowers[i], ()):
