@@ -138,6 +138,9 @@ class ActorResolver:
         self.ethnic_markers = set(cfg.get("ethnic_markers", []))
         self.collective_pronouns = dict(cfg.get("collective_pronouns", {}))
         self.expletive_heads = set(cfg.get("expletive_heads", []))
+        self.no_role_coref = set(cfg.get("no_role_coreference", []))
+        self.non_national = set(cfg.get("non_national_modifiers", []))
+        self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
         self.fuzzy_cutoff = fuzzy_cutoff
         self._date: dt.date | None = None
         self._fuzzy_names = list(self.lex.person_by_name)
@@ -475,6 +478,10 @@ class ActorResolver:
                     continue
                 if m.rule.startswith(("org", "coref:group")):
                     continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
+                if any(t.lower_ in self.non_national for t in doc[m.tok_start:m.tok_end]) or any(
+                        c.lower_ in self.non_national for c in doc[m.tok_end - 1].children
+                        if c.dep_ in ("amod", "compound", "nmod") and c.i < m.tok_end):
+                    continue  # "regional leaders", "Western diplomats": no one state's
                 if a in renamed:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
                     continue
@@ -809,8 +816,13 @@ class ActorResolver:
                 return
             poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
             if poss and rspec.role:  # "accusing its authorities": the state named last
-                state = next((m.actor for m in reversed(out) if m.actor.kind == "state" and m.actor.country
-                              and sent_of[m.tok_start] >= sent - 1), None)
+                near = [m for m in reversed(out) if m.actor.kind == "state" and m.actor.country
+                        and sent_of[m.tok_start] >= sent - 1]
+                # the subject of the clause first: "Vietnam withdrew its troops from Cambodia"
+                subj = [m for m in near if doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
+                        and sent_of[m.tok_start] == sent]
+                state = (subj or near or [None])[0]
+                state = state.actor if state is not None else None
                 if state is not None:
                     out.append(self._mention(doc, role.start, role.end,
                                              Actor(code=state.country + rspec.role, country=state.country,
@@ -820,6 +832,24 @@ class ActorResolver:
                 known = self._coref_title(None, rspec.title, head, st, sent)
                 if known is not None:
                     out.append(self._mention(doc, role.start, role.end, known, "coref:title"))
+                    return
+            his = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+            if his and rspec.role and st.recent is not None and sent - st.recent[2] <= 1:
+                # "Nasrallah said his fighters ...": the body of the person named last
+                p = st.recent[0]
+                if p.country or p.code:
+                    owner_code = p.country if p.country and p.kind == "person" and p.code.startswith(p.country) \
+                        and p.role in (None, "GOV", "ELI", "MIL", "LEG") else None
+                    if owner_code is not None:
+                        actor = Actor(code=owner_code + rspec.role, country=owner_code, role=rspec.role, kind="state")
+                    else:  # a group's leader: the group itself
+                        actor = Actor(code=p.code, country=p.country, role=p.role, kind="group")
+                    out.append(self._mention(doc, role.start, role.end, actor, "coref:his+role"))
+                    return
+            if det and rspec.role and rspec.role not in self.no_role_coref:
+                prior = self._same_role(out, rspec.role, head, sent_of, sent)
+                if prior is not None:  # "Turkish soldiers were killed ..., the army said"
+                    out.append(self._mention(doc, role.start, role.end, prior, "coref:role"))
                     return
             if rspec.role and head.tag_ != "NNP":
                 # a generic noun ("people", "companies") stays only if a place or possessive
@@ -833,6 +863,17 @@ class ActorResolver:
                     self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
             return
 
+        seat = g[-1]
+        if len(g) >= 2 and seat.kind == "seat" and g[-2].kind in ("country", "demonym") \
+                and doc[seat.start:seat.end].text.lower() in self.generic_seats:
+            # "Brazil's Supreme Court", "the Nigerian Labour Congress": that state's body
+            oa, sa = g[-2].entry.actor, seat.entry.actor
+            for m in g[:-2]:
+                self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+            out.append(self._mention(doc, g[-2].start, seat.end,
+                                     Actor(code=oa.country + (sa.role or ""), country=oa.country, role=sa.role,
+                                           name=None, kind="state"), "owner+seat"))
+            return
         if len(g) == 2 and g[0].kind == g[1].kind == "demonym" and doc[g[0].end - 1].head.i == g[1].end - 1 \
                 and doc[g[1].end - 1].tag_ in ("NNS", "NNPS"):
             # "Bosnian Serbs", "Afghan Tajiks": a people coded by the state it lives in
@@ -840,6 +881,21 @@ class ActorResolver:
             return
         for m in g:
             self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+
+    @staticmethod
+    def _same_role(out: list[ActorMention], role: str, head: Token, sent_of: list[int], sent: int) -> Actor | None:
+        """The state body named last (this sentence or the two before) in the same role, for a
+        definite role noun without an owner: "the military", "the government", "the ministry"."""
+        if any(c.dep_ in ("amod", "compound") and c.i < head.i for c in head.children):
+            return None  # "the regional government", "the transitional authorities": another body
+        for m in reversed(out):
+            if sent - sent_of[m.tok_start] > 2:
+                break
+            a = m.actor
+            if a.role == role and a.country and a.kind in ("state", "person") \
+                    and m.rule not in ("role", "role:needs-owner"):
+                return Actor(code=a.country + role, country=a.country, role=role, kind="state")
+        return None
 
     def _with_glue(self, doc: Doc, start: int) -> int:
         """Widen a span left over honorifics and title words that belong to it ("former", "Mr.")."""
