@@ -62,3 +62,22 @@ def test_transnational_modifier_blocks_a_context_country(nlp, res):
     assert c["diplomats"][0] == "GOV"
     c = _codes(nlp, res, "Diplomats in Kenya said the vote was flawed.")
     assert c["Diplomats"][0] == "KENGOV"
+
+
+def test_demonym_on_a_place_noun_is_a_place(nlp, res):
+    ms = res.resolve_doc(nlp("The two leaders met in the Thai capital on Friday."))
+    thai = next(m for m in ms if m.text == "Thai")
+    assert thai.rule == "demonym-place" and thai.actor.country == "THA"
+    ms = res.resolve_doc(nlp("Thai officials met their Lao counterparts."))
+    assert next(m for m in ms if m.text == "Thai officials").actor.code == "THAGOV"
+
+
+def test_compound_role_nouns(nlp, res):
+    c = _codes(nlp, res, "Union leaders and a cardinal met the minister.")
+    assert c["Union leaders"][0] == "LAB"
+    assert c["cardinal"][0] == "REL"
+
+
+def test_transnational_words_anywhere_before_the_noun(nlp, res):
+    c = _codes(nlp, res, "Euro zone finance ministers met in Greece.")
+    assert c["finance ministers"][0] == "GOV"

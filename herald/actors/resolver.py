@@ -139,6 +139,7 @@ class ActorResolver:
         self.collective_pronouns = dict(cfg.get("collective_pronouns", {}))
         self.expletive_heads = set(cfg.get("expletive_heads", []))
         self.no_role_coref = set(cfg.get("no_role_coreference", []))
+        self.place_nouns = set(cfg.get("place_nouns", []))
         self.non_national = set(cfg.get("non_national_modifiers", []))
         self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
         self.fuzzy_cutoff = fuzzy_cutoff
@@ -478,9 +479,10 @@ class ActorResolver:
                     continue
                 if m.rule.startswith(("org", "coref:group")):
                     continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
+                head = doc[m.tok_end - 1]
                 if any(t.lower_ in self.non_national for t in doc[m.tok_start:m.tok_end]) or any(
-                        c.lower_ in self.non_national for c in doc[m.tok_end - 1].children
-                        if c.dep_ in ("amod", "compound", "nmod") and c.i < m.tok_end):
+                        t.lower_ in self.non_national for c in head.lefts
+                        if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
                     continue  # "regional leaders", "Western diplomats": no one state's
                 if a in renamed:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
@@ -1050,7 +1052,10 @@ class ActorResolver:
         if m.kind == "country":
             out.append(self._mention(doc, m.start, m.end, a, "country-place" if place else "country-name"))
         elif m.kind == "demonym":
-            if head.dep_ in ("amod", "compound", "nmod") or head.pos_ == "ADJ":
+            if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_.lower() in self.place_nouns:
+                # "the Vietnamese capital", "Indonesian waters": a place, a target at most
+                out.append(self._mention(doc, m.start, m.end, a, "demonym-place"))
+            elif head.dep_ in ("amod", "compound", "nmod") or head.pos_ == "ADJ":
                 out.append(self._mention(doc, m.start, m.end, a, "demonym-modifier"))
             else:
                 out.append(self._mention(doc, m.start, m.end, a, "demonym-people"))
