@@ -80,3 +80,19 @@ def test_named_group_without_a_country_takes_none_from_context(nlp, res):
     ms = res.resolve_doc(nlp("Al-Qaeda militants attacked a hotel in Mali, killing nine guests."))
     q = next(m for m in ms if m.text.lower().startswith("al-qaeda"))
     assert q.actor.country is None
+
+
+def test_capital_in_a_place_slot_is_a_place_mention(nlp, res):
+    ms = {m.text: m for m in res.resolve_doc(nlp("The Cuban leader arrived in Hanoi for a three-day visit."))}
+    assert ms["Hanoi"].rule == "capital-place" and ms["Hanoi"].actor.country == "VNM"
+    ms = {m.text: m for m in res.resolve_doc(nlp("Hanoi protested to the embassy."))}
+    assert ms["Hanoi"].rule == "capital-metonymy"
+
+
+def test_town_as_object_is_a_place_of_its_country():
+    from herald.geocoding import Geocoder
+
+    nlp = load_model()
+    res = ActorResolver(geocoder=Geocoder())
+    ms = {m.text: m for m in res.resolve_doc(nlp("Pakistani jets bombed Kandahar overnight."))}
+    assert ms["Kandahar"].rule == "geo-place" and ms["Kandahar"].actor.country == "AFG"

@@ -140,6 +140,8 @@ class ActorResolver:
         self.expletive_heads = set(cfg.get("expletive_heads", []))
         self.no_role_coref = set(cfg.get("no_role_coreference", []))
         self.place_nouns = set(cfg.get("place_nouns", []))
+        self.capital_places = bool(cfg.get("capital_places", True))
+        self.town_places = bool(cfg.get("town_places", True))
         self.non_national = set(cfg.get("non_national_modifiers", []))
         self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
         self.fuzzy_cutoff = fuzzy_cutoff
@@ -206,9 +208,35 @@ class ActorResolver:
             if dateline:  # "NAIROBI (Reuters) -": where the story was filed, not who acts
                 clean = [m for m in clean if m.tok_start >= dateline]
             clean = self._context_countries(doc, clean, sent_of, st)
+            if self.town_places:
+                clean = self._town_places(doc, clean, st)
             clean = self._appositive_titles(doc, clean)
             clean = self._collective_pronouns(doc, clean, sent_of)
         return tuple(m for m in clean if m.rule != "role:needs-owner")
+
+    def _town_places(self, doc: Doc, ms: list[ActorMention], st: _DocState) -> list[ActorMention]:
+        """Towns and regions the vocabulary lacks, named as an object ("shelled Mariupol", "a
+        trip to Lahore"): a place mention of their country (rule geo-place), which the coder
+        may take as a target but never as a source."""
+        covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
+        added: list[ActorMention] = []
+        for ent in self._doc_ents(doc):
+            if ent.label_ not in ("GPE", "LOC") or any(i in covered or i in st.owner_at
+                                                        for i in range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            if root.dep_ not in ("pobj", "dobj", "nsubjpass", "conj"):
+                continue
+            country = self._geo_country(root)
+            if not country:
+                continue
+            s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            name = self.lex.country_names.get(country, country)
+            added.append(self._mention(doc, s, ent.end, Actor(code=country, country=country, role=None,
+                                                               name=name, kind="state"), "geo-place"))
+        if not added:
+            return ms
+        return sorted(ms + added, key=lambda m: m.start)
 
     @staticmethod
     def _dateline_end(doc: Doc) -> int:
@@ -1062,6 +1090,9 @@ class ActorResolver:
         elif m.kind == "capital":
             if phrase or self._capital_is_actor(head):
                 out.append(self._mention(doc, m.start, m.end, a, "capital-metonymy"))
+            elif self.capital_places:
+                # "a trip to Beijing", "a demand on Seoul": a place, which may be an event's target
+                out.append(self._mention(doc, m.start, m.end, a, "capital-place"))
         elif m.kind == "seat":
             out.append(self._mention(doc, m.start, m.end, a, "seat-place" if place else "seat-metonymy"))
         elif m.kind == "org":
