@@ -96,3 +96,11 @@ def test_town_as_object_is_a_place_of_its_country():
     res = ActorResolver(geocoder=Geocoder())
     ms = {m.text: m for m in res.resolve_doc(nlp("Pakistani jets bombed Kandahar overnight."))}
     assert ms["Kandahar"].rule == "geo-place" and ms["Kandahar"].actor.country == "AFG"
+
+
+def test_companies_and_state_bodies_carry_their_country(nlp, res):
+    c = _codes(nlp, res, "Petrobras and Sonatrach signed a supply deal, the Justice Department said.")
+    assert c["Petrobras"] == "BRABUS" and c["Sonatrach"] == "DZABUS"
+    assert c["Justice Department"] == "USAJUD"
+    c = _codes(nlp, res, "Gardai arrested two men in Dublin.")
+    assert c["Gardai"] == "IRLCOP"
