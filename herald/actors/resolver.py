@@ -460,6 +460,9 @@ class ActorResolver:
                 continue
             if m.kind in ("country", "capital") and self._is_place(doc[i]):
                 place_by_sent.setdefault(sent_of[i], set()).add(a.country)
+            elif m.kind == "demonym" and doc[i].dep_ in ("amod", "compound", "nmod") \
+                    and doc[i].head.lemma_.lower() in self.place_nouns and self._is_place(doc[i].head):
+                place_by_sent.setdefault(sent_of[i], set()).add(a.country)  # "in the Tigrayan city of Axum"
         if any(m.actor.country is None and m.actor.role in roles for m in ms):
             for ent in self._doc_ents(doc):  # towns and regions in a place slot ("clashes in Kirkuk")
                 if ent.label_ in ("GPE", "LOC") and ent.root.i not in st.owner_at and self._is_place(ent.root):
@@ -1103,7 +1106,13 @@ class ActorResolver:
     def _is_place(self, t: Token) -> bool:
         while t.dep_ in ("conj", "appos") and t.head is not t:
             t = t.head
-        return t.dep_ == "pobj" and t.head.lower_ in self.place_preps
+        if t.dep_ != "pobj":
+            return False
+        if t.head.lower_ in self.place_preps:
+            return True
+        # "in the town of Bucha", "near the city of Axum": a place named by its kind first
+        h = t.head.head
+        return t.head.lower_ == "of" and h.lemma_.lower() in self.place_nouns and h is not t and self._is_place(h)
 
     def _capital_is_actor(self, t: Token) -> bool:
         while t.dep_ == "conj" and t.head is not t:
