@@ -168,3 +168,16 @@ def test_meta_province_is_not_a_company():
 
     ms = ActorResolver().resolve_doc(load_model()("Rebels freed ten hostages in the jungle of Meta province."))
     assert all(m.actor.role != "BUS" for m in ms)
+
+
+def test_conjoined_state_forces_share_their_owner():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    nlp = load_model()
+    res = ActorResolver()
+    ms = {m.text: m for m in res.resolve_doc(nlp(
+        "Egyptian police and soldiers sealed the square while Libyan officials watched."))}
+    assert ms["soldiers"].actor.code == "EGYMIL"
+    ms = {m.text: m for m in res.resolve_doc(nlp("Israeli soldiers and militants clashed near Nablus, Jordan said."))}
+    assert ms["militants"].actor.country != "ISR"  # the other side is not the army's state

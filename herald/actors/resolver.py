@@ -32,6 +32,8 @@ _HEAD_CLASSES = ("head_of_state", "head_of_government", "leader")
 # one; surnames that are also place names are left out of persons.yaml instead.
 _BLOCK_SURNAME_ENTS = {"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY", "QUANTITY"}
 _CONTAINER_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# Roles of the state's own forces and offices: a conjunct of one inherits its owner
+_STATE_SIDE = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -481,6 +483,22 @@ class ActorResolver:
             ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, new, f"{m.rule}+{how}")
 
         def owner_of(head: Token) -> tuple[str | None, str]:
+            if head.dep_ == "conj" and head.head.i < head.i:  # "US Air Force and Navy jets"
+                k = by_tok.get(head.head.i)
+                if k is not None:
+                    b = ms[k].actor
+                    a = ms[by_tok[head.i]].actor if head.i in by_tok else None
+                    if b.country and b.kind == "state" and a is not None and a.role in _STATE_SIDE \
+                            and b.role in _STATE_SIDE:
+                        return b.country, "ctx:conj"
+            for c in head.children:  # "US Air Force and Navy jets": the owner hangs off the head
+                if c.dep_ in ("nmod", "compound") and c.i < head.i:
+                    k = by_tok.get(c.i)
+                    if k is not None and ms[k].tok_end <= head.i and ms[k].actor.country \
+                            and ms[k].actor.kind == "state" and "place" not in ms[k].rule:
+                        mine = by_tok.get(head.i)
+                        if mine is not None and ms[mine].tok_start > ms[k].tok_start:
+                            return ms[k].actor.country, "ctx:modifier"
             for c in head.children:  # "rebels in X", "students throughout X", "doctors from X"
                 if c.dep_ == "prep" and c.lower_ in self.context_preps:
                     for p in c.children:
