@@ -104,3 +104,10 @@ def test_companies_and_state_bodies_carry_their_country(nlp, res):
     assert c["Justice Department"] == "USAJUD"
     c = _codes(nlp, res, "Gardai arrested two men in Dublin.")
     assert c["Gardai"] == "IRLCOP"
+
+
+def test_capital_as_destination_is_a_place(nlp, res):
+    ms = {m.text: m for m in res.resolve_doc(nlp("Chile's foreign minister began a trip to Lima on Monday."))}
+    assert ms["Lima"].rule == "capital-place"
+    ms = {m.text: m for m in res.resolve_doc(nlp("Chile sent a protest note to Lima on Monday."))}
+    assert ms["Lima"].rule == "capital-metonymy"

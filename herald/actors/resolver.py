@@ -143,6 +143,7 @@ class ActorResolver:
         self.no_role_coref = set(cfg.get("no_role_coreference", []))
         self.place_nouns = set(cfg.get("place_nouns", []))
         self.capital_places = bool(cfg.get("capital_places", True))
+        self.motion_heads = set(cfg.get("motion_heads", []))
         self.town_places = bool(cfg.get("town_places", True))
         self.non_national = set(cfg.get("non_national_modifiers", []))
         self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
@@ -1136,8 +1137,11 @@ class ActorResolver:
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
         if t.dep_ in self.capital_deps:
-            return True
-        return t.dep_ == "pobj" and t.head.lower_ in self.capital_preps
+            return t.dep_ != "dobj" or t.head.lemma_.lower() not in self.motion_heads  # "left Moscow"
+        if t.dep_ == "pobj" and t.head.lower_ in self.capital_preps:
+            # "a trip to Beijing", "flew to Kabul": a destination, not the government
+            return not (t.head.lower_ == "to" and t.head.head.lemma_.lower() in self.motion_heads)
+        return False
 
     def _free_token(self, doc: Doc, i: int, sent_of: list[int], st: _DocState, out: list[ActorMention]) -> None:
         t = doc[i]
