@@ -148,3 +148,36 @@ def test_coordinated_mentions_helper_for_the_coder(nlp, res):
     ms = res.resolve_doc(doc)
     by = {i: m for m in ms for i in range(m.tok_start, m.tok_end)}
     assert [m.actor.code for m in coordinated_mentions(doc, ms[0], by)] == ["POLGOV"]
+
+
+def test_place_named_by_its_kind_gives_victims_their_country():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    nlp = load_model()
+    res = ActorResolver()
+    ms = {m.text: m for m in res.resolve_doc(nlp(
+        "Sudanese soldiers shot dozens of villagers in the Chadian town of Adre, Chadian officials said."))}
+    assert ms["villagers"].actor.country == "TCD"
+    assert ms["Chadian"].rule == "demonym-place"
+
+
+def test_meta_province_is_not_a_company():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    ms = ActorResolver().resolve_doc(load_model()("Rebels freed ten hostages in the jungle of Meta province."))
+    assert all(m.actor.role != "BUS" for m in ms)
+
+
+def test_conjoined_state_forces_share_their_owner():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    nlp = load_model()
+    res = ActorResolver()
+    ms = {m.text: m for m in res.resolve_doc(nlp(
+        "Egyptian police and soldiers sealed the square while Libyan officials watched."))}
+    assert ms["soldiers"].actor.code == "EGYMIL"
+    ms = {m.text: m for m in res.resolve_doc(nlp("Israeli soldiers and militants clashed near Nablus, Jordan said."))}
+    assert ms["militants"].actor.country != "ISR"  # the other side is not the army's state

@@ -43,6 +43,18 @@ class Entry:
     kind: str  # country | demonym | capital | seat | org | person | surname
     actor: Actor | None = None  # countries, demonyms, capitals, seats, orgs
     persons: tuple[PersonRecord, ...] = ()  # person / surname entries
+    # earlier referents of the same name: (until, actor) pairs, oldest first ("Moscow" was the
+    # Soviet government until the Union ended); the resolver picks by the article's date
+    eras: tuple[tuple[dt.date, Actor], ...] = ()
+
+    def on(self, date: dt.date | None) -> Entry:
+        """This entry as it read on `date` (undated text: the current referent)."""
+        if date is None or not self.eras:
+            return self
+        for until, actor in self.eras:
+            if date < until:
+                return Entry(self.kind, actor, self.persons)
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +185,13 @@ def load_lexicon() -> Lexicon:
         names[iso] = names[iso] + [a for a in extra if a not in names[iso]]
     for iso, extra in cyaml.get("capitals", {}).items():
         capitals[iso] = list(dict.fromkeys(extra + capitals.get(iso, [])))
+    for name, iso in cyaml.get("capital_owner", {}).items():  # one state per capital name
+        for other, caps in capitals.items():
+            if other != iso and name in caps:
+                capitals[other] = [c for c in caps if c != name]
+        capitals.setdefault(iso, [])
+        if name not in capitals[iso]:
+            capitals[iso].append(name)
     excluded = set(cyaml.get("capital_exclude", []))
     display = cyaml.get("display", {})
     for iso, ns in names.items():
@@ -180,7 +199,8 @@ def load_lexicon() -> Lexicon:
         state = Actor(code=iso, country=iso, role=None, name=lex.country_names[iso], kind="state")
         for n in ns:
             b.add_name(n, Entry("country", state))
-    for iso, dems in cyaml.get("demonyms", {}).items():
+    regional = cyaml.get("regional_demonyms", {})
+    for iso, dems in [*cyaml.get("demonyms", {}).items(), *regional.items()]:
         state = Actor(code=iso, country=iso, role=None, name=lex.country_names.get(iso, iso), kind="state")
         for d in dems:
             b.add_name(d, Entry("demonym", state))
@@ -197,6 +217,19 @@ def load_lexicon() -> Lexicon:
         iso, role = code[:3], code[3:] or None
         b.add_name(seat["name"], Entry("seat", Actor(code=code, country=iso, role=role, name=seat["name"],
                                                      kind="state")))
+
+    for name, spans in cyaml.get("eras", {}).items():
+        key = tuple(w.lower() for w in b.tok(name))
+        e = lex.names.get(key)
+        if e is None or e.actor is None:
+            continue
+        eras = []
+        for span in spans:
+            code = span["code"]
+            iso, role = code[:3], code[3:] or None
+            eras.append((_date(span["until"]), Actor(code=code, country=iso, role=role,
+                                                     name=lex.country_names.get(iso, iso), kind="state")))
+        lex.names[key] = Entry(e.kind, e.actor, e.persons, tuple(sorted(eras, key=lambda x: x[0])))
 
     for org in _read_yaml("organisations.yaml")["organisations"]:
         actor = Actor(code=org["code"], country=org.get("country"), role=org.get("role"), name=org["name"],

@@ -32,6 +32,8 @@ _HEAD_CLASSES = ("head_of_state", "head_of_government", "leader")
 # one; surnames that are also place names are left out of persons.yaml instead.
 _BLOCK_SURNAME_ENTS = {"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY", "QUANTITY"}
 _CONTAINER_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# Roles of the state's own forces and offices: a conjunct of one inherits its owner
+_STATE_SIDE = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,7 +140,15 @@ class ActorResolver:
         self.ethnic_markers = set(cfg.get("ethnic_markers", []))
         self.collective_pronouns = dict(cfg.get("collective_pronouns", {}))
         self.expletive_heads = set(cfg.get("expletive_heads", []))
+        self.no_role_coref = set(cfg.get("no_role_coreference", []))
+        self.place_nouns = set(cfg.get("place_nouns", []))
+        self.capital_places = bool(cfg.get("capital_places", True))
+        self.motion_heads = set(cfg.get("motion_heads", []))
+        self.town_places = bool(cfg.get("town_places", True))
+        self.non_national = set(cfg.get("non_national_modifiers", []))
+        self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
         self.fuzzy_cutoff = fuzzy_cutoff
+        self._date: dt.date | None = None
         self._fuzzy_names = list(self.lex.person_by_name)
 
     # ------------------------------------------------------------------ public
@@ -163,6 +173,7 @@ class ActorResolver:
 
         `phrase=True` treats the doc as a bare noun phrase (no clause: a capital counts
         as its government, as in a gazetteer look-up)."""
+        self._date = date
         matches = self._match(doc)
         groups = self._group(doc, matches)
         sent_of = self._sentence_index(doc)
@@ -196,10 +207,66 @@ class ActorResolver:
                 continue
             clean.append(m)
         if not phrase:
+            dateline = self._dateline_end(doc)
+            if dateline:  # "NAIROBI (Reuters) -": where the story was filed, not who acts
+                clean = [m for m in clean if m.tok_start >= dateline]
             clean = self._context_countries(doc, clean, sent_of, st)
+            if self.town_places:
+                clean = self._town_places(doc, clean, st)
             clean = self._appositive_titles(doc, clean)
             clean = self._collective_pronouns(doc, clean, sent_of)
         return tuple(m for m in clean if m.rule != "role:needs-owner")
+
+    def _town_places(self, doc: Doc, ms: list[ActorMention], st: _DocState) -> list[ActorMention]:
+        """Towns and regions the vocabulary lacks, named as an object ("shelled Mariupol", "a
+        trip to Lahore"): a place mention of their country (rule geo-place), which the coder
+        may take as a target but never as a source."""
+        covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
+        added: list[ActorMention] = []
+        for ent in self._doc_ents(doc):
+            if ent.label_ not in ("GPE", "LOC") or any(i in covered or i in st.owner_at
+                                                        for i in range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            if root.dep_ not in ("pobj", "dobj", "nsubjpass", "conj"):
+                continue
+            country = self._geo_country(root)
+            if not country:
+                continue
+            s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            name = self.lex.country_names.get(country, country)
+            added.append(self._mention(doc, s, ent.end, Actor(code=country, country=country, role=None,
+                                                               name=name, kind="state"), "geo-place"))
+        if not added:
+            return ms
+        return sorted(ms + added, key=lambda m: m.start)
+
+    @staticmethod
+    def _dateline_end(doc: Doc) -> int:
+        """Token index just past a wire dateline that opens the text ("HANOI (AP) -",
+        "KABUL, Afghanistan (Reuters) --", "GENEVA -"), else 0. A dateline is a place in
+        capitals, optionally a region after a comma and an agency in brackets, then a dash."""
+        n = min(len(doc), 16)
+        i = 0
+        while i < n and doc[i].is_alpha and doc[i].text.isupper() and len(doc[i].text) > 1:
+            i += 1
+        if i == 0:
+            return 0
+        if i < n and doc[i].text == ",":  # "KABUL, Afghanistan"
+            j = i + 1
+            while j < n and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                j += 1
+            i = j if j > i + 1 else i
+        if i < n and doc[i].text == "(":
+            j = i + 1
+            while j < n and doc[j].text != ")":
+                j += 1
+            if j >= n:
+                return 0
+            i = j + 1
+        if i < n and doc[i].text in ("-", "--", "—", "–", ":"):
+            return i + 1
+        return 0
 
     def _appositive_titles(self, doc: Doc, ms: list[ActorMention]) -> list[ActorMention]:
         """A title and the name set beside it are one referent: "Iran's foreign minister, Abbas
@@ -396,6 +463,9 @@ class ActorResolver:
                 continue
             if m.kind in ("country", "capital") and self._is_place(doc[i]):
                 place_by_sent.setdefault(sent_of[i], set()).add(a.country)
+            elif m.kind == "demonym" and doc[i].dep_ in ("amod", "compound", "nmod") \
+                    and doc[i].head.lemma_.lower() in self.place_nouns and self._is_place(doc[i].head):
+                place_by_sent.setdefault(sent_of[i], set()).add(a.country)  # "in the Tigrayan city of Axum"
         if any(m.actor.country is None and m.actor.role in roles for m in ms):
             for ent in self._doc_ents(doc):  # towns and regions in a place slot ("clashes in Kirkuk")
                 if ent.label_ in ("GPE", "LOC") and ent.root.i not in st.owner_at and self._is_place(ent.root):
@@ -414,6 +484,22 @@ class ActorResolver:
             ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, new, f"{m.rule}+{how}")
 
         def owner_of(head: Token) -> tuple[str | None, str]:
+            if head.dep_ == "conj" and head.head.i < head.i:  # "US Air Force and Navy jets"
+                k = by_tok.get(head.head.i)
+                if k is not None:
+                    b = ms[k].actor
+                    a = ms[by_tok[head.i]].actor if head.i in by_tok else None
+                    if b.country and b.kind == "state" and a is not None and a.role in _STATE_SIDE \
+                            and b.role in _STATE_SIDE:
+                        return b.country, "ctx:conj"
+            for c in head.children:  # "US Air Force and Navy jets": the owner hangs off the head
+                if c.dep_ in ("nmod", "compound") and c.i < head.i:
+                    k = by_tok.get(c.i)
+                    if k is not None and ms[k].tok_end <= head.i and ms[k].actor.country \
+                            and ms[k].actor.kind == "state" and "place" not in ms[k].rule:
+                        mine = by_tok.get(head.i)
+                        if mine is not None and ms[mine].tok_start > ms[k].tok_start:
+                            return ms[k].actor.country, "ctx:modifier"
             for c in head.children:  # "rebels in X", "students throughout X", "doctors from X"
                 if c.dep_ == "prep" and c.lower_ in self.context_preps:
                     for p in c.children:
@@ -441,6 +527,13 @@ class ActorResolver:
                 a = m.actor
                 if a.country or a.role not in roles or a.kind not in ("group", "person"):
                     continue
+                if m.rule.startswith(("org", "coref:group")):
+                    continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
+                head = doc[m.tok_end - 1]
+                if any(t.lower_ in self.non_national for t in doc[m.tok_start:m.tok_end]) or any(
+                        t.lower_ in self.non_national for c in head.lefts
+                        if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
+                    continue  # "regional leaders", "Western diplomats": no one state's
                 if a in renamed:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
                     continue
@@ -502,7 +595,7 @@ class ActorResolver:
                     if e is not None and not self._cased(doc, i, i + ln):
                         e = None
                 if e is not None:
-                    hit = _Match(i, i + ln, e.kind, entry=e)
+                    hit = _Match(i, i + ln, e.kind, entry=e.on(self._date) if e.eras else e)
                     break
             if hit is None:
                 for ln in lex.role_lens.get(lowers[i], ()):
@@ -775,8 +868,13 @@ class ActorResolver:
                 return
             poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
             if poss and rspec.role:  # "accusing its authorities": the state named last
-                state = next((m.actor for m in reversed(out) if m.actor.kind == "state" and m.actor.country
-                              and sent_of[m.tok_start] >= sent - 1), None)
+                near = [m for m in reversed(out) if m.actor.kind == "state" and m.actor.country
+                        and sent_of[m.tok_start] >= sent - 1]
+                # the subject of the clause first: "Vietnam withdrew its troops from Cambodia"
+                subj = [m for m in near if doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
+                        and sent_of[m.tok_start] == sent]
+                state = (subj or near or [None])[0]
+                state = state.actor if state is not None else None
                 if state is not None:
                     out.append(self._mention(doc, role.start, role.end,
                                              Actor(code=state.country + rspec.role, country=state.country,
@@ -786,6 +884,24 @@ class ActorResolver:
                 known = self._coref_title(None, rspec.title, head, st, sent)
                 if known is not None:
                     out.append(self._mention(doc, role.start, role.end, known, "coref:title"))
+                    return
+            his = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+            if his and rspec.role and st.recent is not None and sent - st.recent[2] <= 1:
+                # "Nasrallah said his fighters ...": the body of the person named last
+                p = st.recent[0]
+                if p.country or p.code:
+                    owner_code = p.country if p.country and p.kind == "person" and p.code.startswith(p.country) \
+                        and p.role in (None, "GOV", "ELI", "MIL", "LEG") else None
+                    if owner_code is not None:
+                        actor = Actor(code=owner_code + rspec.role, country=owner_code, role=rspec.role, kind="state")
+                    else:  # a group's leader: the group itself
+                        actor = Actor(code=p.code, country=p.country, role=p.role, kind="group")
+                    out.append(self._mention(doc, role.start, role.end, actor, "coref:his+role"))
+                    return
+            if det and rspec.role and rspec.role not in self.no_role_coref:
+                prior = self._same_role(out, rspec.role, head, sent_of, sent)
+                if prior is not None:  # "Turkish soldiers were killed ..., the army said"
+                    out.append(self._mention(doc, role.start, role.end, prior, "coref:role"))
                     return
             if rspec.role and head.tag_ != "NNP":
                 # a generic noun ("people", "companies") stays only if a place or possessive
@@ -799,6 +915,17 @@ class ActorResolver:
                     self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
             return
 
+        seat = g[-1]
+        if len(g) >= 2 and seat.kind == "seat" and g[-2].kind in ("country", "demonym") \
+                and doc[seat.start:seat.end].text.lower() in self.generic_seats:
+            # "Brazil's Supreme Court", "the Nigerian Labour Congress": that state's body
+            oa, sa = g[-2].entry.actor, seat.entry.actor
+            for m in g[:-2]:
+                self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+            out.append(self._mention(doc, g[-2].start, seat.end,
+                                     Actor(code=oa.country + (sa.role or ""), country=oa.country, role=sa.role,
+                                           name=None, kind="state"), "owner+seat"))
+            return
         if len(g) == 2 and g[0].kind == g[1].kind == "demonym" and doc[g[0].end - 1].head.i == g[1].end - 1 \
                 and doc[g[1].end - 1].tag_ in ("NNS", "NNPS"):
             # "Bosnian Serbs", "Afghan Tajiks": a people coded by the state it lives in
@@ -806,6 +933,21 @@ class ActorResolver:
             return
         for m in g:
             self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+
+    @staticmethod
+    def _same_role(out: list[ActorMention], role: str, head: Token, sent_of: list[int], sent: int) -> Actor | None:
+        """The state body named last (this sentence or the two before) in the same role, for a
+        definite role noun without an owner: "the military", "the government", "the ministry"."""
+        if any(c.dep_ in ("amod", "compound") and c.i < head.i for c in head.children):
+            return None  # "the regional government", "the transitional authorities": another body
+        for m in reversed(out):
+            if sent - sent_of[m.tok_start] > 2:
+                break
+            a = m.actor
+            if a.role == role and a.country and a.kind in ("state", "person") \
+                    and m.rule not in ("role", "role:needs-owner"):
+                return Actor(code=a.country + role, country=a.country, role=role, kind="state")
+        return None
 
     def _with_glue(self, doc: Doc, start: int) -> int:
         """Widen a span left over honorifics and title words that belong to it ("former", "Mr.")."""
@@ -960,13 +1102,19 @@ class ActorResolver:
         if m.kind == "country":
             out.append(self._mention(doc, m.start, m.end, a, "country-place" if place else "country-name"))
         elif m.kind == "demonym":
-            if head.dep_ in ("amod", "compound", "nmod") or head.pos_ == "ADJ":
+            if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_.lower() in self.place_nouns:
+                # "the Vietnamese capital", "Indonesian waters": a place, a target at most
+                out.append(self._mention(doc, m.start, m.end, a, "demonym-place"))
+            elif head.dep_ in ("amod", "compound", "nmod") or head.pos_ == "ADJ":
                 out.append(self._mention(doc, m.start, m.end, a, "demonym-modifier"))
             else:
                 out.append(self._mention(doc, m.start, m.end, a, "demonym-people"))
         elif m.kind == "capital":
             if phrase or self._capital_is_actor(head):
                 out.append(self._mention(doc, m.start, m.end, a, "capital-metonymy"))
+            elif self.capital_places:
+                # "a trip to Beijing", "a demand on Seoul": a place, which may be an event's target
+                out.append(self._mention(doc, m.start, m.end, a, "capital-place"))
         elif m.kind == "seat":
             out.append(self._mention(doc, m.start, m.end, a, "seat-place" if place else "seat-metonymy"))
         elif m.kind == "org":
@@ -977,14 +1125,23 @@ class ActorResolver:
     def _is_place(self, t: Token) -> bool:
         while t.dep_ in ("conj", "appos") and t.head is not t:
             t = t.head
-        return t.dep_ == "pobj" and t.head.lower_ in self.place_preps
+        if t.dep_ != "pobj":
+            return False
+        if t.head.lower_ in self.place_preps:
+            return True
+        # "in the town of Bucha", "near the city of Axum": a place named by its kind first
+        h = t.head.head
+        return t.head.lower_ == "of" and h.lemma_.lower() in self.place_nouns and h is not t and self._is_place(h)
 
     def _capital_is_actor(self, t: Token) -> bool:
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
         if t.dep_ in self.capital_deps:
-            return True
-        return t.dep_ == "pobj" and t.head.lower_ in self.capital_preps
+            return t.dep_ != "dobj" or t.head.lemma_.lower() not in self.motion_heads  # "left Moscow"
+        if t.dep_ == "pobj" and t.head.lower_ in self.capital_preps:
+            # "a trip to Beijing", "flew to Kabul": a destination, not the government
+            return not (t.head.lower_ == "to" and t.head.head.lemma_.lower() in self.motion_heads)
+        return False
 
     def _free_token(self, doc: Doc, i: int, sent_of: list[int], st: _DocState, out: list[ActorMention]) -> None:
         t = doc[i]

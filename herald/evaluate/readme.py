@@ -38,7 +38,7 @@ def markdown_table(reports: Mapping[str, Report], *, commit: str, model: str) ->
     """One row per gold file, three levels (P / R / F1 each) and top-1 type accuracy."""
     lines = [
         f"Measured at commit `{commit}` with `{model}`; regenerate with "
-        "`.venv/bin/herald evaluate ../shared/gold/*.jsonl --update-readme README.md`.",
+        "`.venv/bin/herald evaluate ../shared/gold/*.jsonl evalsets/*.jsonl --update-readme README.md`.",
         "",
         "| gold file | texts | scored by | type P / R / F1 | + source P / R / F1 | + source + target P / R / F1 "
         "| top-1 type accuracy |",
