@@ -81,3 +81,8 @@ def test_compound_role_nouns(nlp, res):
 def test_transnational_words_anywhere_before_the_noun(nlp, res):
     c = _codes(nlp, res, "Euro zone finance ministers met in Greece.")
     assert c["finance ministers"][0] == "GOV"
+
+
+def test_words_of_the_role_phrase_are_not_transnational_modifiers(nlp, res):
+    c = _codes(nlp, res, "Kenya's neighbours met on Monday. The foreign minister said Kenya would host the talks.")
+    assert c["foreign minister"][0] == "KENGOV"

@@ -530,9 +530,9 @@ class ActorResolver:
                 if m.rule.startswith(("org", "coref:group")):
                     continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
                 head = doc[m.tok_end - 1]
-                if any(t.lower_ in self.non_national for t in doc[m.tok_start:m.tok_end]) or any(
-                        t.lower_ in self.non_national for c in head.lefts
-                        if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
+                if any(t.lower_ in self.non_national and t.i < m.tok_start for c in head.lefts
+                       if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
+                    # (words of the role phrase itself, "foreign" in "foreign minister", do not count)
                     continue  # "regional leaders", "Western diplomats": no one state's
                 if a in renamed:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
