@@ -181,3 +181,41 @@ def test_conjoined_state_forces_share_their_owner():
     assert ms["soldiers"].actor.code == "EGYMIL"
     ms = {m.text: m for m in res.resolve_doc(nlp("Israeli soldiers and militants clashed near Nablus, Jordan said."))}
     assert ms["militants"].actor.country != "ISR"  # the other side is not the army's state
+
+
+def test_stance_prefix_is_not_a_nationality():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
+        "Pro-Western protesters marched through the Georgian city of Batumi, and anti-Turkish slogans were heard."))}
+    assert "Turkish" not in ms
+    ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
+        "Pro-Russian rebels in the Moldovan region shelled a village."))}
+    assert all(m.actor.country != "RUS" for m in ms.values())
+
+
+def test_two_sides_take_no_single_country():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
+        "The two leaders met in Vienna for three hours.")) }
+    assert ms["leaders"].actor.country is None
+    ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
+        "Police in Vienna detained 40 protesters."))}
+    assert ms["protesters"].actor.country == "AUT"  # a head count is not a pair of sides
+
+
+def test_monarchs_and_the_commonwealth():
+    import datetime as dt
+
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    res = ActorResolver()
+    nlp = load_model()
+    ms = {m.text: m for m in res.resolve_doc(nlp("King Felipe opened the session."), date=dt.date(2020, 1, 1))}
+    assert ms["King Felipe"].actor.code == "ESPGOV"
+    ms = {m.text: m for m in res.resolve_doc(nlp("Commonwealth leaders met in London."))}
+    assert ms["Commonwealth leaders"].actor.code == "IGOCWN" and ms["Commonwealth leaders"].actor.country is None

@@ -144,6 +144,7 @@ class ActorResolver:
         self.place_nouns = set(cfg.get("place_nouns", []))
         self.capital_places = bool(cfg.get("capital_places", True))
         self.motion_heads = set(cfg.get("motion_heads", []))
+        self.stance_prefixes = set(cfg.get("stance_prefixes", ["pro", "anti"]))
         self.town_places = bool(cfg.get("town_places", True))
         self.non_national = set(cfg.get("non_national_modifiers", []))
         self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
@@ -538,7 +539,8 @@ class ActorResolver:
                     ms[k] = ActorMention(m.text, m.start, m.end, m.tok_start, m.tok_end, renamed[a], m.rule)
                     continue
                 country, how = owner_of(doc[m.tok_end - 1])
-                if country is None and _pass == 1 and m.rule != "role:needs-owner":
+                if country is None and _pass == 1 and m.rule != "role:needs-owner" \
+                        and not (a.role == "GOV" and self._several(doc[m.tok_end - 1])):
                     places = place_by_sent.get(sent_of[m.tok_start], set())
                     if len(doc_countries) == 1:
                         country, how = next(iter(doc_countries)), "ctx:doc"
@@ -633,6 +635,9 @@ class ActorResolver:
             if first.ent_type_ in _BLOCK_SURNAME_ENTS:
                 return False
             return True
+        if m.kind in ("country", "demonym") and m.start >= 2 and doc[m.start - 1].text in ("-", "–") \
+                and doc[m.start - 2].lower_ in self.stance_prefixes:
+            return False  # "pro-Russian separatists": a stance, not a nationality
         if m.kind in ("country", "capital", "demonym"):
             ent_type = first.ent_type_
             if ent_type == "PERSON" and first.ent_iob_ != "" and not self._ent_equals(doc, m) \
@@ -935,11 +940,23 @@ class ActorResolver:
             self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
 
     @staticmethod
-    def _same_role(out: list[ActorMention], role: str, head: Token, sent_of: list[int], sent: int) -> Actor | None:
+    def _several(head: Token) -> bool:
+        """"the two leaders", "both governments", "leaders of the two Koreas": more than one
+        state's body, which no single country fits."""
+        def counted(t: Token) -> bool:  # "two", "both": a pair of sides, not a head count ("75 dissidents")
+            return any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in t.children)
+        if counted(head):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" and counted(p)
+                                                                       for p in c.children)
+                   for c in head.children)
+
+    def _same_role(self, out: list[ActorMention], role: str, head: Token, sent_of: list[int],
+                   sent: int) -> Actor | None:
         """The state body named last (this sentence or the two before) in the same role, for a
         definite role noun without an owner: "the military", "the government", "the ministry"."""
-        if any(c.dep_ in ("amod", "compound") and c.i < head.i for c in head.children):
-            return None  # "the regional government", "the transitional authorities": another body
+        if any(c.dep_ in ("amod", "compound") and c.i < head.i for c in head.children) or self._several(head):
+            return None  # "the regional government", "the two leaders": another body, or several
         for m in reversed(out):
             if sent - sent_of[m.tok_start] > 2:
                 break
