@@ -219,3 +219,12 @@ def test_monarchs_and_the_commonwealth():
     assert ms["King Felipe"].actor.code == "ESPGOV"
     ms = {m.text: m for m in res.resolve_doc(nlp("Commonwealth leaders met in London."))}
     assert ms["Commonwealth leaders"].actor.code == "IGOCWN" and ms["Commonwealth leaders"].actor.country is None
+
+
+def test_lower_case_role_noun_the_tagger_calls_proper_is_kept():
+    from herald.actors import ActorResolver
+    from herald.parse import load_model
+
+    ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
+        "The foreign ministry in Kenya said the vote was fair."))}
+    assert ms["foreign ministry"].actor.code == "KENGOV"

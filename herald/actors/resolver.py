@@ -908,7 +908,7 @@ class ActorResolver:
                 if prior is not None:  # "Turkish soldiers were killed ..., the army said"
                     out.append(self._mention(doc, role.start, role.end, prior, "coref:role"))
                     return
-            if rspec.role and head.tag_ != "NNP":
+            if rspec.role and (head.tag_ != "NNP" or not head.text[:1].isupper()):  # lower case: a tagger slip
                 # a generic noun ("people", "companies") stays only if a place or possessive
                 # after it names its country (decided in _context_countries)
                 rule = "role:needs-owner" if role.role.key in self.needs_owner else "role"
