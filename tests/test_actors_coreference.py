@@ -86,3 +86,10 @@ def test_transnational_words_anywhere_before_the_noun(nlp, res):
 def test_words_of_the_role_phrase_are_not_transnational_modifiers(nlp, res):
     c = _codes(nlp, res, "Kenya's neighbours met on Monday. The foreign minister said Kenya would host the talks.")
     assert c["foreign minister"][0] == "KENGOV"
+
+
+def test_regional_before_a_singular_body_is_subnational(nlp, res):
+    c = _codes(nlp, res, "Protesters in Peru stormed the regional parliament.")
+    assert c["parliament"][0] == "PERLEG"
+    c = _codes(nlp, res, "Regional leaders met in Peru.")
+    assert c["leaders"][0] == "GOV"

@@ -144,6 +144,8 @@ class ActorResolver:
         self.place_nouns = set(cfg.get("place_nouns", []))
         self.capital_places = bool(cfg.get("capital_places", True))
         self.motion_heads = set(cfg.get("motion_heads", []))
+        # "regional leaders" span states, "the regional parliament" is one state's province
+        self.subnational_singular = set(cfg.get("subnational_when_singular", ["regional"]))
         self.stance_prefixes = set(cfg.get("stance_prefixes", ["pro", "anti"]))
         self.town_places = bool(cfg.get("town_places", True))
         self.non_national = set(cfg.get("non_national_modifiers", []))
@@ -531,8 +533,9 @@ class ActorResolver:
                 if m.rule.startswith(("org", "coref:group")):
                     continue  # a named group the vocabulary gives no country (al-Qaeda) keeps none
                 head = doc[m.tok_end - 1]
-                if any(t.lower_ in self.non_national and t.i < m.tok_start for c in head.lefts
-                       if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
+                if any(t.lower_ in self.non_national and t.i < m.tok_start
+                       and not (t.lower_ in self.subnational_singular and head.tag_ in ("NN", "NNP"))
+                       for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree):
                     # (words of the role phrase itself, "foreign" in "foreign minister", do not count)
                     continue  # "regional leaders", "Western diplomats": no one state's
                 if a in renamed:
