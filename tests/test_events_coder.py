@@ -338,3 +338,14 @@ def test_news_conference_is_an_audience_not_a_meeting(code):
 def test_hosting_a_tournament_is_no_visit(code):
     evs = code("Morocco will host the Africa Cup of Nations for the second time.")
     assert not _find(evs, "04")
+
+
+def test_subjecting_to_torture_is_torture(code):
+    evs = code("Egyptian guards subjected the detained Italian student to torture, his family said.")
+    (e,) = _find(evs, plover="ASSAULT")
+    assert e["cameo"] == "1822" and _c(e["source"]) == "EGY"
+
+
+def test_holding_people_hostage_is_hostage_taking(code):
+    evs = code("Somali gunmen held twelve Kenyan aid workers hostage in a village near Kismayo.")
+    assert [e["cameo"] for e in _find(evs, "18")] == ["181"]
