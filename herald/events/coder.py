@@ -851,21 +851,11 @@ class EventCoder:
                 f.code[:2] != "01" for f in live) else None
             if deepest_live is not None and _depth(top.pred) < deepest_live:
                 pair = self._nearby_pair(sent, top, by_tok or {})
-                return [(top, [pair])] + [(f, p) for f, p in paired if p and self._second_act(f, top)]
+                return [(top, [pair])]
         if len({f.code[:2] for f in live}) < 2:
             return paired
         main = self._main_frame(live) or live[0]
-        return [(f, p) for f, p in paired if f.code[:2] == main.code[:2] or self._second_act(f, main)]
-
-    @staticmethod
-    def _second_act(f: _Frame, main: _Frame) -> bool:
-        """A participle clause hanging on the main act is a second act of the same actor
-        ("invaded X, accusing it of ..."). Coordinated verbs are not kept: measured, they add
-        more false than true events (gold sets code one main event per sentence)."""
-        t = f.pred
-        if t.pos_ not in ("VERB", "AUX") or t.head.i != main.pred.i:
-            return False
-        return t.dep_ == "advcl" and t.tag_ == "VBG"
+        return [(f, p) for f, p in paired if f.code[:2] == main.code[:2] or _second_act(f, main)]
 
     @staticmethod
     def _main_frame(frames: list[_Frame]) -> _Frame | None:
@@ -928,6 +918,17 @@ class EventCoder:
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
             casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
             provenance=Provenance(stage="events", version=VERSION, rule=f.rule))
+
+
+def _second_act(f: _Frame, main: _Frame) -> bool:
+    """An accusation in a participle clause hanging on the main act is a second act of the
+    same actor ("invaded X, accusing it of oppression"). Other participle clauses
+    ("..., defying appeals", "..., demanding") and coordinated verbs are not kept: measured,
+    they add more false than true events (gold sets code one main event per sentence)."""
+    t = f.pred
+    if t.pos_ not in ("VERB", "AUX") or t.head.i != main.pred.i or f.code[:2] != "11":
+        return False
+    return t.dep_ == "advcl" and t.tag_ == "VBG"
 
 
 def _depth(t: Token) -> int:
