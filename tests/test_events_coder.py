@@ -349,3 +349,18 @@ def test_subjecting_to_torture_is_torture(code):
 def test_holding_people_hostage_is_hostage_taking(code):
     evs = code("Somali gunmen held twelve Kenyan aid workers hostage in a village near Kismayo.")
     assert [e["cameo"] for e in _find(evs, "18")] == ["181"]
+
+
+def test_phrasal_idiom_is_not_its_verb(code):
+    evs = code("Indian and Japanese sailors kicked off a week of naval drills in the Bay of Bengal.")
+    assert not _find(evs, plover="ASSAULT")
+
+
+def test_set_free_is_a_release(code):
+    evs = code("Two Australian aid workers were set free by their Taliban captors on Sunday.")
+    assert [e["cameo"] for e in _find(evs, "08")] == ["084"]
+
+
+def test_walking_out_of_prison_is_no_walkout(code):
+    evs = code("The Kenyan opposition leader walked out of Kamiti prison on Friday.")
+    assert not _find(evs, plover="PROTEST")

@@ -522,6 +522,8 @@ class EventCoder:
                 if tok.dep_ == "amod" and tok.i < tok.head.i:
                     continue
                 keys = self._verb_keys(tok)
+                if any(k in self.lex.phrasal_idioms for k in keys):
+                    continue
                 if any(k in self.lex.light_verbs for k in keys) and any(
                         c.dep_ == "dobj" and self._match_noun(c) for c in tok.children):
                     continue  # the object noun carries the event

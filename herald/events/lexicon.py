@@ -120,6 +120,8 @@ class Lexicon:
     # CAMEO 18 vs 19: generic force by irregular armed groups is unconventional violence
     unconventional: dict = field(default_factory=dict)
     subject_rules: tuple[SubjectRule, ...] = ()
+    # verb_particle idioms the plain verb's patterns must not match ("kick_off")
+    phrasal_idioms: frozenset[str] = field(default=frozenset())
     # sentences about sport: these verbs are no use of force when a sport cue is present
     sport_lemmas: frozenset[str] = field(default=frozenset())
     sport_cues: frozenset[str] = field(default=frozenset())
@@ -230,5 +232,6 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         subjunctive_controls=frozenset(subjunctive_only),
         unconventional=_unconventional(data.get("unconventional") or {}, codes, src),
         subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
+        phrasal_idioms=frozenset(str(x) for x in data.get("phrasal_idioms") or ()),
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
         sport_cues=frozenset((data.get("sport") or {}).get("cues", ())))
