@@ -364,3 +364,16 @@ def test_set_free_is_a_release(code):
 def test_walking_out_of_prison_is_no_walkout(code):
     evs = code("The Kenyan opposition leader walked out of Kamiti prison on Friday.")
     assert not _find(evs, plover="PROTEST")
+
+
+def test_exercise_by_two_countries_is_military_cooperation(code):
+    evs = code("Indian and French warships held exercises in the Arabian Sea on Thursday.")
+    (e,) = _find(evs, "06")
+    assert e["cameo"] == "062" and e["symmetric"] and {_c(e["source"]), _c(e["target"])} == {"IND", "FRA"}
+    evs = code("Russia held naval drills with Iran in the Gulf of Oman.")
+    assert [e["cameo"] for e in evs] == ["062"]
+
+
+def test_joint_on_a_compound_modifier_still_counts(code):
+    evs = code("Kenyan and Ugandan soldiers carried out joint training drills near Lake Victoria.")
+    assert {e["cameo"] for e in evs} == {"062"}

@@ -158,6 +158,9 @@ class EventCoder:
 
     def _modifiers(self, tok: Token) -> set[str]:
         out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        # "joint training drills": the adjective may hang on the compound
+        out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "compound"
+                   for g in c.children if g.dep_ in ("amod", "compound"))
         for c in tok.children:
             if c.dep_ in ("dobj", "attr"):
                 out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
@@ -576,7 +579,7 @@ class EventCoder:
         scene = self._scene(sent)
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
-        return self._prune([self._threat(self._unconventional(self._refusal(f))) for f in frames])
+        return self._prune([self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames])
 
     def _scene(self, sent: Span) -> set[int]:
         """Tokens of temporal adjuncts: "after/before/during/ahead of X" phrases and clauses."""
@@ -670,6 +673,25 @@ class EventCoder:
             return _Frame(f.pred, spec["code"], f.rule + "|unconventional", f.sources, f.targets, f.modality,
                           f.symmetric, f.family)
         return f
+
+    def _joint(self, f: _Frame) -> _Frame:
+        """"American and Filipino troops held exercises": done by two countries together, a
+        show of force is military cooperation (predicates.yaml joint_codes)."""
+        new = self.lex.joint_codes.get(f.code)
+        if new is None and f.code[:2] != "06":
+            return f
+        partners = {a.actor.country for a in f.sources if a.actor.country}
+        if new is None:
+            # "Egyptian and Russian paratroopers held joint drills": cooperation between them
+            if len(partners) >= 2 and not f.targets and not f.symmetric:
+                return _Frame(f.pred, f.code, f.rule, f.sources, f.targets, f.modality, True, f.family)
+            return f
+        if len(partners) == 1 and any(c.dep_ == "prep" and c.lemma_.lower() == "with"
+                                      for t in (f.pred, f.pred.head) for c in t.children):
+            partners |= {a.actor.country for a in f.targets if a.actor.country}
+        if len(partners) < 2:
+            return f
+        return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality, True, f.family)
 
     def _threat(self, f: _Frame) -> _Frame:
         """A hostile act its actor could or would take on a condition ("could recall its

@@ -122,6 +122,8 @@ class Lexicon:
     subject_rules: tuple[SubjectRule, ...] = ()
     # verb_particle idioms the plain verb's patterns must not match ("kick_off")
     phrasal_idioms: frozenset[str] = field(default=frozenset())
+    # acts that are cooperation when done by two countries together (150 exercises -> 062)
+    joint_codes: dict = field(default_factory=dict)
     # sentences about sport: these verbs are no use of force when a sport cue is present
     sport_lemmas: frozenset[str] = field(default=frozenset())
     sport_cues: frozenset[str] = field(default=frozenset())
@@ -233,5 +235,6 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         unconventional=_unconventional(data.get("unconventional") or {}, codes, src),
         subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
         phrasal_idioms=frozenset(str(x) for x in data.get("phrasal_idioms") or ()),
+        joint_codes={str(k): str(v) for k, v in (data.get("joint_codes") or {}).items()},
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
         sport_cues=frozenset((data.get("sport") or {}).get("cues", ())))
