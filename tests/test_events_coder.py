@@ -377,3 +377,13 @@ def test_exercise_by_two_countries_is_military_cooperation(code):
 def test_joint_on_a_compound_modifier_still_counts(code):
     evs = code("Kenyan and Ugandan soldiers carried out joint training drills near Lake Victoria.")
     assert {e["cameo"] for e in evs} == {"062"}
+
+
+def test_particle_after_a_long_object_still_makes_the_phrasal_verb(code):
+    evs = code("Syria handed the captured Jordanian pilot back to Jordan at the Nasib crossing.")
+    assert [e["cameo"] for e in _find(evs, "08")] == ["084"]
+
+
+def test_unexplained_explosion_is_no_bombing(code):
+    evs = code("A loud explosion was heard near the port of Beirut on Tuesday evening.")
+    assert not _find(evs, plover="ASSAULT")

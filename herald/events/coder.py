@@ -133,6 +133,8 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ == "prep":
                 pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                # "fired missiles into sea lanes": the compound names the place too
+                pobjs += [g for p in pobjs for g in p.children if g.dep_ == "compound"]
                 if _is_particle(c):
                     pobjs += [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
                 # "pulled out of a round of talks": the round's "of" noun counts too
@@ -968,6 +970,9 @@ def _is_particle(t: Token) -> bool:
     if t.dep_ == "prt":
         return True
     if t.lower_ in ("out", "off") and t.dep_ == "prep" and t.i > t.head.i + 1:
+        return True
+    # "handed the pilot back to India", "sent the migrants back"
+    if t.lower_ in ("back", "away") and t.dep_ == "advmod" and t.i > t.head.i + 1 and t.head.pos_ == "VERB":
         return True
     # "walked out of", "stepped down as": a particle right after its verb, parsed as a
     # preposition or adverb
