@@ -387,3 +387,15 @@ def test_particle_after_a_long_object_still_makes_the_phrasal_verb(code):
 def test_unexplained_explosion_is_no_bombing(code):
     evs = code("A loud explosion was heard near the port of Beirut on Tuesday evening.")
     assert not _find(evs, plover="ASSAULT")
+
+
+def test_as_planned_is_no_intent(code):
+    evs = code("Nigeria's electoral commission said the vote would go ahead on Saturday as planned.")
+    assert not _find(evs, "03")
+
+
+def test_plan_controls_only_an_infinitive(code):
+    evs = code("The dispute between Chile and Bolivia over the river was resolved at The Hague.")
+    assert not _find(evs, "03")
+    evs = code("Germany plans to send two more frigates to the Red Sea.")
+    assert _find(evs, "03") or _find(evs, "13")

@@ -222,6 +222,8 @@ class EventCoder:
     def _match_control(self, tok: Token) -> tuple[Pattern, str] | None:
         if tok.dep_ == "amod" and tok.i < tok.head.i:
             return None  # "a planned offensive", "the proposed talks": a state, not an act
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            return None  # "will go ahead as planned", "as promised"
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
