@@ -399,3 +399,13 @@ def test_plan_controls_only_an_infinitive(code):
     assert not _find(evs, "03")
     evs = code("Germany plans to send two more frigates to the Red Sea.")
     assert _find(evs, "03") or _find(evs, "13")
+
+
+def test_cooperation_between_two_parties_is_cooperation(code):
+    evs = code("Close cooperation between Spanish and Moroccan police led to the discovery of the network.")
+    assert _find(evs, plover="COOPERATE")
+
+
+def test_sharing_satellite_imagery_is_intelligence_sharing(code):
+    evs = code("Canada has been sharing satellite imagery of Russian troop movements with Ukraine.")
+    assert [e["cameo"] for e in _find(evs, "06")] == ["064"]
