@@ -409,3 +409,9 @@ def test_cooperation_between_two_parties_is_cooperation(code):
 def test_sharing_satellite_imagery_is_intelligence_sharing(code):
     evs = code("Canada has been sharing satellite imagery of Russian troop movements with Ukraine.")
     assert [e["cameo"] for e in _find(evs, "06")] == ["064"]
+
+
+def test_judging_another_partys_act_unacceptable_is_criticism(code):
+    evs = code("The Japanese government said China's new air defence zone was unacceptable.")
+    (e,) = _find(evs, "11")
+    assert e["cameo"] == "111" and _c(e["source"]) == "JPN" and _c(e["target"]) == "CHN"

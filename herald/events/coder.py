@@ -561,6 +561,11 @@ class EventCoder:
                 srcs, tgts = self._subject(tok, by_tok)
                 if not tgts:
                     tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+                if tok.lemma_.lower() == "be" and code[:2] != "01":
+                    # "said Moscow's move was irresponsible": a judgement of the subject, by
+                    # the speaker
+                    tgts = [a for a in srcs]
+                    srcs = self._subject(tok.head, by_tok)[0] if tok.dep_ == "ccomp" else []
                 sym = code in self.lex.symmetric_codes or (pat is not None and pat.symmetric and code == pat.code)
                 frames.append(_Frame(tok, code, rule, srcs, tgts, self._modality(tok), symmetric=sym))
             elif tok.pos_ in ("NOUN", "PROPN"):
