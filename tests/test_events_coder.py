@@ -415,3 +415,13 @@ def test_judging_another_partys_act_unacceptable_is_criticism(code):
     evs = code("The Japanese government said China's new air defence zone was unacceptable.")
     (e,) = _find(evs, "11")
     assert e["cameo"] == "111" and _c(e["source"]) == "JPN" and _c(e["target"]) == "CHN"
+
+
+def test_off_with_its_own_object_is_a_preposition_not_a_particle(code):
+    evs = code("Somali pirates took control of a Greek tanker off the coast of Oman.")
+    assert _find(evs, plover="COERCE") or _find(evs, plover="ASSAULT")
+
+
+def test_battles_between_forces_are_fighting(code):
+    evs = code("Battles between Sudan's army and the Rapid Support Forces raged across Omdurman.")
+    assert _find(evs, plover="ASSAULT")

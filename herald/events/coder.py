@@ -976,7 +976,8 @@ def _is_particle(t: Token) -> bool:
     troops out of the town", "cut the region off from")."""
     if t.dep_ == "prt":
         return True
-    if t.lower_ in ("out", "off") and t.dep_ == "prep" and t.i > t.head.i + 1:
+    if t.lower_ in ("out", "off") and t.dep_ == "prep" and t.i > t.head.i + 1 and \
+            not any(c.dep_ == "pobj" for c in t.children):  # but "off the coast" is a place
         return True
     # "handed the pilot back to India", "sent the migrants back"
     if t.lower_ in ("back", "away") and t.dep_ == "advmod" and t.i > t.head.i + 1 and t.head.pos_ == "VERB":
