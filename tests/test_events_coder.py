@@ -425,3 +425,10 @@ def test_off_with_its_own_object_is_a_preposition_not_a_particle(code):
 def test_battles_between_forces_are_fighting(code):
     evs = code("Battles between Sudan's army and the Rapid Support Forces raged across Omdurman.")
     assert _find(evs, plover="ASSAULT")
+
+
+def test_decision_to_take_a_hostile_act_is_the_act(code):
+    evs = code("The Polish government decided to suspend military cooperation with Belarus.")
+    assert _find(evs, "16") and not _find(evs, "13")
+    evs = code("Vietnam decided to establish diplomatic relations with South Korea.")
+    assert _find(evs, "03")

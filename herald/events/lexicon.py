@@ -124,6 +124,8 @@ class Lexicon:
     phrasal_idioms: frozenset[str] = field(default=frozenset())
     # acts that are cooperation when done by two countries together (150 exercises -> 062)
     joint_codes: dict = field(default_factory=dict)
+    # families whose governed acts of these roots are coded as the act itself
+    family_keeps: dict = field(default_factory=dict)
     # sentences about sport: these verbs are no use of force when a sport cue is present
     sport_lemmas: frozenset[str] = field(default=frozenset())
     sport_cues: frozenset[str] = field(default=frozenset())
@@ -133,6 +135,8 @@ class Lexicon:
 
     def family_code(self, family: str, governed: str | None) -> str:
         """The code of `family` applied to a governed event code (e.g. appeal + 0871 -> 0256)."""
+        if governed and governed[:2] in self.family_keeps.get(family, ()):
+            return governed  # "voted to suspend talks": the decision is the act
         table = self.families.get(family, {})
         if governed:
             for key in (governed, governed[:3], governed[:2]):
@@ -220,6 +224,12 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         for n in spec.get("nouns", []):
             control_nouns[str(n)] = family
     families = {f: {str(k): str(v) for k, v in t.items()} for f, t in data["families"].items()}
+    keeps: dict[str, frozenset[str]] = {}
+    for family, spec in data["controls"].items():
+        if spec.get("like"):  # a family that reads governed acts as another family does
+            families.setdefault(family, dict(families[spec["like"]]))
+        if spec.get("keeps_roots"):
+            keeps[family] = frozenset(str(r) for r in spec["keeps_roots"])
     for f, table in families.items():
         bad = [c for c in (*table.values(), defaults.get(f, "")) if c not in codes]
         if bad:
@@ -236,5 +246,6 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
         phrasal_idioms=frozenset(str(x) for x in data.get("phrasal_idioms") or ()),
         joint_codes={str(k): str(v) for k, v in (data.get("joint_codes") or {}).items()},
+        family_keeps=keeps,
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
         sport_cues=frozenset((data.get("sport") or {}).get("cues", ())))
