@@ -432,3 +432,8 @@ def test_decision_to_take_a_hostile_act_is_the_act(code):
     assert _find(evs, "16") and not _find(evs, "13")
     evs = code("Vietnam decided to establish diplomatic relations with South Korea.")
     assert _find(evs, "03")
+
+
+def test_describing_is_a_statement(code):
+    evs = code("A Nigerian army spokesman described the situation in Maiduguri as calm.")
+    assert [e["cameo"] for e in evs] == ["010"]
