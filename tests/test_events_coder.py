@@ -437,3 +437,11 @@ def test_decision_to_take_a_hostile_act_is_the_act(code):
 def test_describing_is_a_statement(code):
     evs = code("A Nigerian army spokesman described the situation in Maiduguri as calm.")
     assert [e["cameo"] for e in evs] == ["010"]
+
+
+def test_charge_told_as_a_clause_targets_the_clause_subject(code):
+    # no object names who is accused: the subject of the "that" clause is
+    (e,) = _find(code("Pakistan charged that India had violated the ceasefire along the frontier."), "11")
+    assert _c(e["source"]) == "PAK" and _c(e["target"]) == "IND"
+    (w,) = _find(code("Ghana's foreign minister warned that Togo would bear responsibility for any bloodshed."), "13")
+    assert _c(w["source"]) == "GHA" and _c(w["target"]) == "TGO"

@@ -105,6 +105,7 @@ class EventCoder:
         self.threat_aux = frozenset(threat.get("aux", ()))
         self.threat_marks = frozenset(threat.get("condition_marks", ()))
         self.threat_reporting = frozenset(threat.get("reporting", ()))
+        self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
         self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
@@ -405,6 +406,20 @@ class EventCoder:
             t = t.head
         return [], []
 
+    def _clause_subject(self, tok: Token, by_tok: dict[int, ActorMention],
+                        srcs: list[ActorMention]) -> list[ActorMention]:
+        """The one a charge, demand or warning is about when it is told as a clause: "X charged
+        that Y had shelled the town", "X warned that Y would pay" -> Y (the clause's subject)."""
+        keys = {_akey(a) for a in srcs}
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            found = [a for s in c.children if s.dep_ in _SUBJ + ("nsubjpass",)
+                     for a in self._actors_at(s, by_tok, allow_place=False) if _akey(a) not in keys]
+            if found:
+                return _unique(found)
+        return []
+
     def _targets(self, tok: Token, by_tok: dict[int, ActorMention], *, noun: bool) -> list[ActorMention]:
         deps_obj = ("dobj", "dative", "attr", "obj") if not noun else ()
         found: list[ActorMention] = []
@@ -509,6 +524,8 @@ class EventCoder:
                     tgts = [a for a in cand if a not in srcs]
                     if tgts:
                         break
+            if not tgts and srcs and code[:2] in self.clause_target_roots:
+                tgts = self._clause_subject(tok, by_tok, srcs)
             # a control noun may be the object of a reporting or light verb ("declared the need
             # for", "confirmed its readiness to"): that verb only carries it
             head = tok.head
@@ -561,6 +578,8 @@ class EventCoder:
                 srcs, tgts = self._subject(tok, by_tok)
                 if not tgts:
                     tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+                if not tgts and srcs and code[:2] in self.clause_target_roots:
+                    tgts = self._clause_subject(tok, by_tok, srcs)
                 if tok.lemma_.lower() == "be" and code[:2] != "01":
                     # "said Moscow's move was irresponsible": a judgement of the subject, by
                     # the speaker
