@@ -3,7 +3,7 @@
 Features are word uni- and bigrams of the sentence plus, when it comes as a parsed spaCy
 `Span`, a few parse features: the root verb's lemma (with its particle), root+object,
 root+preposition+object, the verbs of its xcomp/ccomp/conj/advcl clauses (what a "said" or
-"decided to" sentence reports), and a negation flag. A plain string (for tools) gets the
+"decided to" sentence reports), a negation flag, and the lemmas of inflected verbs and nouns. A plain string (for tools) gets the
 word features only. Weights are TF-IDF + multinomial logistic regression, stored as plain
 arrays (`.npz`: vocabulary, idf, weights) so the model loads with numpy alone; besides the
 PLOVER types it has a NONE class (the sentence reports no codable act) and STATEMENT (a bare
@@ -91,6 +91,8 @@ def parse_features(sent: Any) -> list[str]:
                     feats += _args(cc, "x")
     if root.pos_ not in ("VERB", "AUX"):
         feats.append("@nominal")
+    # lemmas of inflected verbs and nouns: "attacked", "attacks" -> one feature
+    feats += [f"@l:{t.lemma_.lower()}" for t in sent if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() != t.lower_]
     if negated:
         feats.append("@neg")
     return feats

@@ -920,28 +920,21 @@ class EventCoder:
 
     def _classify(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
         """The learned model's reading of a sentence no pattern typed: its main verb's
-        subject acts on its object, with the model's PLOVER type. When the main verb only
-        reports ("officials said X sent troops"), the reported clause is the act. The
-        model's NONE/STATEMENT classes, an actorless act or a doubt below the threshold
-        code nothing."""
+        subject acts on its object, with the model's PLOVER type. The model's NONE and
+        STATEMENT classes, a doubt below the threshold, a verbless root or an act without
+        actors code nothing."""
         threshold = self.settings.classifier_threshold
         if self.classifier is None or threshold is None or not any(t.i in by_tok for t in sent):
-            return []
-        label, prob = self.classifier.predict(sent)
-        if label is None or prob < threshold or label not in self.plover_defaults:
             return []
         pred = sent.root
         if pred.pos_ not in ("VERB", "AUX"):
             return []
-        reports = any(p.code[:2] == "01" for p in self.lex.verbs.get(pred.lemma_.lower(), ()))
-        for c in pred.children if reports else ():
-            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
-                    t.i in by_tok for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree):
-                pred = c
-                break
         srcs, tgts = self._subject(pred, by_tok)
         tgts = tgts or [a for a in self._targets(pred, by_tok, noun=False) if a not in srcs]
         if not srcs and not tgts:
+            return []
+        label, prob = self.classifier.predict(sent)  # the Span: words and parse features
+        if label is None or prob < threshold or label not in self.plover_defaults:
             return []
         return [_Frame(pred, self.plover_defaults[label], f"model:{self.classifier.version}:{label}:{prob:.2f}",
                        srcs, tgts, self._modality(pred))]

@@ -34,7 +34,7 @@ from herald.events.classifier import SentenceClassifier, analyze, parse_features
 __all__ = ["cross_validate", "doc_features", "fit", "load_authored", "load_ngec", "main"]
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "plover_classifier.npz"
-VERSION = "auth-ngec-parse-lr-2"
+VERSION = "auth-ngec-parse-lr-3"
 _SENT = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z\"“])")
 
 
@@ -138,10 +138,10 @@ def report(pred: Sequence[str], prob: Sequence[float], labels: Sequence[str]) ->
     ev = [i for i, g in enumerate(labels) if g not in ("NONE", "STATEMENT")]
     ev_acc = sum(pred[i] == labels[i] for i in ev) / len(ev)
     lines = [f"5-fold CV on {n} authored texts: accuracy {acc:.3f}; on the {len(ev)} with a PLOVER event {ev_acc:.3f}"]
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+    for t in (0.16, 0.2, 0.3, 0.5):
         fired = [i for i in range(n) if prob[i] >= t and pred[i] not in ("NONE", "STATEMENT")]
         ok = sum(pred[i] == labels[i] for i in fired)
-        lines.append(f"  p>={t:.1f}: model names an event for {len(fired)} texts, precision {ok / max(1, len(fired)):.3f},"
+        lines.append(f"  p>={t:.2f}: model names an event for {len(fired)} texts, precision {ok / max(1, len(fired)):.3f},"
                      f" recall of PLOVER events {ok / len(ev):.3f}")
     return "\n".join(lines)
 
