@@ -95,3 +95,32 @@ def test_tiny_training_set_round_trips_through_save_and_load(tmp_path, nlp):
     assert max(a, key=a.get) == max(b, key=b.get) == "ASSAULT"
     assert np.allclose([a[k] for k in a], [b[k] for k in a], atol=1e-2)  # weights are stored as float16
     assert "NONE" in NO_EVENT
+
+
+@pytest.fixture(scope="module")
+def coded():
+    from herald.coding import build_pipeline
+    from herald.records import Article
+    pipe = build_pipeline(geocode=False, resolve_dates=False)
+
+    def run(text):
+        (state,) = pipe.run([Article(id="t", text=text)])
+        return state
+    return run
+
+
+@pytest.mark.parametrize("text, label, source", [
+    ("Indian troops poured into the border region as tensions with Pakistan grew.", "MOBILIZE", "IND"),
+    ("A Japanese relief flight carrying tents and blankets landed in Kathmandu on Sunday.", "AID", "JPN"),
+])
+def test_coder_asks_the_model_when_no_pattern_types_a_sentence(coded, text, label, source):
+    from herald.events.coder import CoderSettings, EventCoder
+    state = coded(text)
+    (ev,) = state.events
+    assert ev.plover == label and ev.source.actor.country == source
+    kind, version, got, p = ev.provenance.rule.split(":")
+    assert kind == "model" and version == load_classifier().version and got == label
+    assert float(p) >= CoderSettings().classifier_threshold
+    # without the model the sentence codes nothing: the event is the model's alone
+    off = EventCoder(settings=CoderSettings(classifier_threshold=None))
+    assert off.code_doc(state.doc, state.article, state.actors) == []
