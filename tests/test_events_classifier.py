@@ -109,9 +109,10 @@ def coded():
     return run
 
 
+# sentences no predicate pattern types today (if patterns come to type one, pick another)
 @pytest.mark.parametrize("text, label, source", [
-    ("Indian troops poured into the border region as tensions with Pakistan grew.", "MOBILIZE", "IND"),
     ("A Japanese relief flight carrying tents and blankets landed in Kathmandu on Sunday.", "AID", "JPN"),
+    ("Norwegian medical teams treated thousands of wounded civilians in Gaza hospitals last month.", "AID", "NOR"),
 ])
 def test_coder_asks_the_model_when_no_pattern_types_a_sentence(coded, text, label, source):
     from herald.events.coder import CoderSettings, EventCoder
