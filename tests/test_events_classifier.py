@@ -125,3 +125,16 @@ def test_coder_asks_the_model_when_no_pattern_types_a_sentence(coded, text, labe
     # without the model the sentence codes nothing: the event is the model's alone
     off = EventCoder(settings=CoderSettings(classifier_threshold=None))
     assert off.code_doc(state.doc, state.article, state.actors) == []
+
+
+def test_a_sure_model_act_replaces_a_bare_statement(coded):
+    # patterns read only "said" (010); the reported act is one no pattern knows
+    from herald.events.coder import CoderSettings, EventCoder
+    state = coded("India said its navy had ferried water and medical teams to flood-hit Sri Lanka.")
+    (ev,) = state.events
+    assert ev.plover == "AID" and ev.source.actor.country == "IND"
+    kind, _, label, p = ev.provenance.rule.split(":")
+    assert kind == "model" and label == "AID" and float(p) >= CoderSettings().statement_override_threshold
+    # with the override off the statement stands
+    off = EventCoder(settings=CoderSettings(statement_override_threshold=None))
+    assert [e.cameo for e in off.code_doc(state.doc, state.article, state.actors)] == ["010"]

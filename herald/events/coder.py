@@ -60,6 +60,9 @@ class CoderSettings:
     # NONE included) has at least this probability; set on cross-validated predictions for
     # the authored corpus (None turns it off)
     classifier_threshold: float | None = 0.16
+    # a sentence typed only as a statement (CAMEO 01) takes the model's act instead when the
+    # model is at least this sure (None: statements stand)
+    statement_override_threshold: float | None = 0.3
     # when no coded act in a sentence names an actor, emit its main act once without actors
     actorless_main_event: bool = True
     # one event type per sentence: the act nearest the root (see EventCoder._main_event)
@@ -844,6 +847,12 @@ class EventCoder:
             frames = self.code_sentence(sent, by_tok)
             if not frames and not self._non_event:
                 frames = self._classify(sent, by_tok)
+            elif frames and all(f.code[:2] == "01" for f in frames) and \
+                    self.settings.statement_override_threshold is not None:
+                # a bare "said"/"stated" is often the frame of an act no pattern knows: a
+                # sure model reading of that act replaces the statement
+                frames = self._classify(sent, by_tok, threshold=self.settings.statement_override_threshold) \
+                    or frames
             frames = [f for f in map(self._apply_policy, frames) if f]
             if not frames:
                 continue
@@ -918,12 +927,13 @@ class EventCoder:
             return None
         return min(acts, key=lambda f: (_depth(f.pred), f.pred.i))
 
-    def _classify(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
+    def _classify(self, sent: Span, by_tok: dict[int, ActorMention], *,
+                  threshold: float | None = None) -> list[_Frame]:
         """The learned model's reading of a sentence no pattern typed: its main verb's
         subject acts on its object, with the model's PLOVER type. The model's NONE and
         STATEMENT classes, a doubt below the threshold, a verbless root or an act without
         actors code nothing."""
-        threshold = self.settings.classifier_threshold
+        threshold = threshold if threshold is not None else self.settings.classifier_threshold
         if self.classifier is None or threshold is None or not any(t.i in by_tok for t in sent):
             return []
         pred = sent.root
