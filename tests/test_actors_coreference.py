@@ -93,3 +93,13 @@ def test_regional_before_a_singular_body_is_subnational(nlp, res):
     assert c["parliament"][0] == "PERLEG"
     c = _codes(nlp, res, "Regional leaders met in Peru.")
     assert c["leaders"][0] == "GOV"
+
+
+def test_plural_role_of_plural_states_is_no_single_state(nlp, res):
+    # the last-named leader is one of several: no single country fits "the leaders of the states"
+    text = ("The Kenyan president spoke by phone with the heads of Uganda and Tanzania. "
+            "The leaders of the states agreed to reopen the border.")
+    c = _codes(nlp, res, text)
+    assert c.get("leaders", ("GOV", ""))[0] in ("GOV", None)
+    c = _codes(nlp, res, "The Kenyan president spoke with Tanzania's leader. The leader agreed to reopen the border.")
+    assert c.get("leader", ("", ""))[0] != "GOV"

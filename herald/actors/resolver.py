@@ -950,8 +950,10 @@ class ActorResolver:
             return any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in t.children)
         if counted(head):
             return True
-        return any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.dep_ == "pobj" and counted(p)
-                                                                       for p in c.children)
+        # "the leaders of the countries", "ministers from the member states": plural of plural
+        plural = head.tag_ in ("NNS", "NNPS")
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
+                       p.dep_ == "pobj" and (counted(p) or (plural and p.tag_ == "NNS")) for p in c.children)
                    for c in head.children)
 
     def _same_role(self, out: list[ActorMention], role: str, head: Token, sent_of: list[int],
