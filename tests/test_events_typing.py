@@ -123,3 +123,25 @@ def test_militant_killing_is_unconventional_army_strike_is_conventional(code):
 def test_forced_act_is_the_event(code):
     evs = code("Protests forced the Sri Lankan president to resign.")
     assert "RETREAT" in _types(evs) and "COERCE" not in _types(evs)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Canada imposed travel bans on four Iranian judges.", "SANCTION"),
+    ("The European Union slapped an asset freeze on the former minister.", "SANCTION"),
+    ("Italian police arrested a Serbian businessman on a German arrest warrant.", "COOPERATE"),
+    ("A nationwide strike by dock workers shut down the country's main ports.", "PROTEST"),
+    ("Government troops captured the rebel-held town of Bor after two days of fighting.", "ASSAULT"),
+    ("Militiamen torched dozens of villages in the north of the province.", "ASSAULT"),
+])
+def test_coerce_lookalikes_take_their_own_class(code, text, plover):
+    types = _types(code(text))
+    assert plover in types and "COERCE" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested the opposition leader at his home in the capital.",
+    "The army imposed a curfew on the city after the riots.",
+    "Authorities closed three independent newspapers.",
+])
+def test_plain_coercion_stays_coercion(code, text):
+    assert "COERCE" in _types(code(text))
