@@ -145,3 +145,17 @@ def test_coerce_lookalikes_take_their_own_class(code, text, plover):
 ])
 def test_plain_coercion_stays_coercion(code, text):
     assert "COERCE" in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Canadian officials said Indian agents were behind the murder of a Sikh activist.",
+    "Britain said the Russian state was responsible for the poisoning of a former spy.",
+    "Tehran said the American air strikes were an act of aggression.",
+])
+def test_blame_in_a_statement_is_an_accusation(code, text):
+    assert _types(code(text)) == {"ACCUSE"}
+
+
+def test_committing_crimes_is_no_commitment(code):
+    assert "AGREE" not in _types(code("Prosecutors said the militia had committed atrocities in the region."))
+    assert "AGREE" in _types(code("Japan committed to cutting emissions by half."))
