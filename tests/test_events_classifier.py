@@ -111,8 +111,7 @@ def coded():
 
 # sentences no predicate pattern types today (if patterns come to type one, pick another)
 @pytest.mark.parametrize("text, label, source", [
-    ("A Japanese relief flight carrying tents and blankets landed in Kathmandu on Sunday.", "AID", "JPN"),
-    ("Norwegian medical teams treated thousands of wounded civilians in Gaza hospitals last month.", "AID", "NOR"),
+    ("A Japanese relief flight landed in Kathmandu on Sunday with emergency shelters for quake survivors.", "AID", "JPN"),
 ])
 def test_coder_asks_the_model_when_no_pattern_types_a_sentence(coded, text, label, source):
     from herald.events.coder import CoderSettings, EventCoder
@@ -130,7 +129,7 @@ def test_coder_asks_the_model_when_no_pattern_types_a_sentence(coded, text, labe
 def test_a_sure_model_act_replaces_a_bare_statement(coded):
     # patterns read only "said" (010); the reported act is one no pattern knows
     from herald.events.coder import CoderSettings, EventCoder
-    state = coded("India said its navy had ferried water and medical teams to flood-hit Sri Lanka.")
+    state = coded("India said its navy had taken water and medical teams to flood-hit Sri Lanka.")
     (ev,) = state.events
     assert ev.plover == "AID" and ev.source.actor.country == "IND"
     kind, _, label, p = ev.provenance.rule.split(":")

@@ -159,3 +159,20 @@ def test_blame_in_a_statement_is_an_accusation(code, text):
 def test_committing_crimes_is_no_commitment(code):
     assert "AGREE" not in _types(code("Prosecutors said the militia had committed atrocities in the region."))
     assert "AGREE" in _types(code("Japan committed to cutting emissions by half."))
+
+
+@pytest.mark.parametrize("text", [
+    "Japanese navy ships unloaded food and medicine in the flooded port.",
+    "A convoy of Jordanian trucks carrying humanitarian aid crossed into Syria.",
+    "A team of Cuban doctors set up field clinics in the earthquake zone.",
+    "The Security Council voted to extend the mandate of its mission in Mali.",
+])
+def test_relief_deliveries_are_aid(code, text):
+    assert "AID" in _types(code(text))
+
+
+def test_carrying_troops_is_no_aid_delivery(code):
+    pipe = build_pipeline(geocode=False, resolve_dates=False)
+    (state,) = pipe.run([Article(id="t", text="Russian trucks carrying troops crossed into Ukraine.",
+                                 date=dt.date(2024, 3, 14))])
+    assert not any(e.provenance.rule.startswith("verb:carry") for e in state.events)

@@ -132,7 +132,11 @@ class EventCoder:
     def _objects(self, tok: Token) -> set[str]:
         """Lemmas that count as the predicate's object for `~obj` constraints."""
         out: set[str] = set()
-        for c in self._object_heads(tok):
+        heads = self._object_heads(tok)
+        # "ferrying food and water tablets": a noun the parser hung on the object as nmod is
+        # an object too
+        heads += [x for c in heads for x in c.children if x.dep_ == "nmod" and x.pos_ in ("NOUN", "PROPN")]
+        for c in heads:
             out.add(c.lemma_.lower())
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
         for c in tok.children:
