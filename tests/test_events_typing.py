@@ -176,3 +176,14 @@ def test_carrying_troops_is_no_aid_delivery(code):
     (state,) = pipe.run([Article(id="t", text="Russian trucks carrying troops crossed into Ukraine.",
                                  date=dt.date(2024, 3, 14))])
     assert not any(e.provenance.rule.startswith("verb:carry") for e in state.events)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The Austrian chancellor spoke on the phone with the Turkish president on Monday.", "CONSULT"),
+    ("Qatar's emir welcomed the Iranian president to Doha.", "CONSULT"),
+    ("Egypt and Turkey upgraded their diplomatic relations.", "SUPPORT"),
+    ("The Dutch prime minister said sorry to the families of the victims.", "SUPPORT"),
+    ("Seoul accepted the apology offered by Tokyo.", "SUPPORT"),
+])
+def test_diplomatic_contact_vocabulary(code, text, plover):
+    assert plover in _types(code(text))
