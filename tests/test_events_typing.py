@@ -187,3 +187,12 @@ def test_carrying_troops_is_no_aid_delivery(code):
 ])
 def test_diplomatic_contact_vocabulary(code, text, plover):
     assert plover in _types(code(text))
+
+
+def test_reduced_relative_on_the_subject_is_background(code):
+    pipe = build_pipeline(geocode=False, resolve_dates=False)
+    (state,) = pipe.run([Article(id="t", text="The curfew imposed during last year's unrest was never reinstated.",
+                                 date=dt.date(2024, 3, 14))])
+    assert not any("curfew" in e.provenance.rule for e in state.events)
+    # the same participle on an object is still the sentence's act when nothing else is
+    assert "COERCE" in _types(code("Police imposed a curfew on the town."))

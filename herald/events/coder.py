@@ -553,6 +553,12 @@ class EventCoder:
                 # ("the besieged town", "detained monks", "the occupied territories")
                 if tok.dep_ == "amod" and tok.i < tok.head.i:
                     continue
+                # a reduced relative on a noun inside the clause ("the curfew imposed last
+                # year was lifted", "suspects detained in X were handed over") describes that
+                # noun: background, not the sentence's news
+                if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+                        and tok.head.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    continue
                 keys = self._verb_keys(tok)
                 if any(k in self.lex.phrasal_idioms for k in keys):
                     continue
