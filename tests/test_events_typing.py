@@ -196,3 +196,14 @@ def test_reduced_relative_on_the_subject_is_background(code):
     assert not any("curfew" in e.provenance.rule for e in state.events)
     # the same participle on an object is still the sentence's act when nothing else is
     assert "COERCE" in _types(code("Police imposed a curfew on the town."))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The government dropped a planned fuel price hike after a week of riots.", "CONCEDE"),
+    ("The ruling party recognised the opposition victory in the capital.", "CONCEDE"),
+    ("Iran let IAEA inspectors into the underground site.", "RETREAT"),
+    ("Mali quit the regional grouping after years of disputes.", "SANCTION"),
+    ("The rebels began depositing their weapons at collection points.", "RETREAT"),
+])
+def test_concession_retreat_and_exit_vocabulary(code, text, plover):
+    assert plover in _types(code(text))
