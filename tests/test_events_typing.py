@@ -207,3 +207,14 @@ def test_reduced_relative_on_the_subject_is_background(code):
 ])
 def test_concession_retreat_and_exit_vocabulary(code, text, plover):
     assert plover in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Indian and Pakistani troops traded fire across the border on Sunday.",
+    "Riot police charged protesters with batons outside parliament.",
+    "The army drove thousands of villagers out of the valley.",
+    "Houthi fighters breached the truce near Marib.",
+    "Armed militants tore down the mosque in the old town.",
+])
+def test_violence_vocabulary_is_assault(code, text):
+    assert "ASSAULT" in _types(code(text))
