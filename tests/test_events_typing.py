@@ -218,3 +218,11 @@ def test_concession_retreat_and_exit_vocabulary(code, text, plover):
 ])
 def test_violence_vocabulary_is_assault(code, text):
     assert "ASSAULT" in _types(code(text))
+
+
+def test_signing_a_domestic_law_is_no_agreement(code):
+    pipe = build_pipeline(geocode=False, resolve_dates=False)
+    (state,) = pipe.run([Article(id="t", text="The president signed a law raising the retirement age to 64.",
+                                 date=dt.date(2024, 3, 14))])
+    assert not any(e.provenance.rule.startswith("verb:sign") for e in state.events)
+    assert "SUPPORT" in _types(code("Chile and Peru signed a fisheries agreement in Lima."))
