@@ -226,3 +226,11 @@ def test_signing_a_domestic_law_is_no_agreement(code):
                                  date=dt.date(2024, 3, 14))])
     assert not any(e.provenance.rule.startswith("verb:sign") for e in state.events)
     assert "SUPPORT" in _types(code("Chile and Peru signed a fisheries agreement in Lima."))
+
+
+@pytest.mark.parametrize("text", [
+    "A meteor exploded over the Siberian city, injuring hundreds of people.",
+    "The documentary, shot in the mountains with a local cast, opened at the festival.",
+])
+def test_accidents_and_filming_are_no_assault(code, text):
+    assert "ASSAULT" not in _types(code(text))
