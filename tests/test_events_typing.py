@@ -234,3 +234,11 @@ def test_signing_a_domestic_law_is_no_agreement(code):
 ])
 def test_accidents_and_filming_are_no_assault(code, text):
     assert "ASSAULT" not in _types(code(text))
+
+
+def test_reported_past_perfect_force_is_an_accusation(code):
+    evs = code("Georgia said Russian aircraft had bombed villages deep inside its territory.")
+    assert _types(evs) == {"ACCUSE"}
+    assert any(e["source"] and e["source"]["country"] == "GEO" for e in evs)
+    # told as the news itself, the bombing stays an assault
+    assert "ASSAULT" in _types(code("Russian aircraft bombed villages deep inside Georgia, officials said."))

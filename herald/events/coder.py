@@ -621,7 +621,24 @@ class EventCoder:
         scene = self._scene(sent)
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
-        return self._prune([self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames])
+        frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
+        return self._prune([self._allegation(f, frames) for f in frames])
+
+    def _allegation(self, f: _Frame, frames: list[_Frame]) -> _Frame:
+        """"X said Y had bombed Z": a past-perfect act of force reported by another actor is
+        that actor's accusation of Y (CAMEO 112), not a fresh attack told by the news."""
+        if f.code[:2] not in ("18", "19", "20") or not f.rule.startswith("verb:") or f.pred.dep_ != "ccomp":
+            return f
+        if not any(c.dep_ == "aux" and c.lower_ == "had" for c in f.pred.children):
+            return f
+        says = [g for g in frames if g.pred.i == f.pred.head.i and g.code[:2] == "01" and g.sources]
+        if not says:
+            return f
+        speakers = says[0].sources
+        accused = [a for a in f.sources if a not in speakers]
+        if not accused:
+            return f
+        return _Frame(f.pred, "112", f.rule + f"|alleged<{f.code}", speakers, accused, f.modality)
 
     def _scene(self, sent: Span) -> set[int]:
         """Tokens of temporal adjuncts: "after/before/during/ahead of X" phrases and clauses."""
