@@ -242,3 +242,12 @@ def test_reported_past_perfect_force_is_an_accusation(code):
     assert any(e["source"] and e["source"]["country"] == "GEO" for e in evs)
     # told as the news itself, the bombing stays an assault
     assert "ASSAULT" in _types(code("Russian aircraft bombed villages deep inside Georgia, officials said."))
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Damascus denied any role in the assassination of the former prime minister.", "016"),
+    ("Pyongyang dismissed U.S. allegations that it was behind the cyber attack.", "016"),
+    ("Iran's military admitted that it had shot down the airliner by mistake.", "015"),
+])
+def test_the_subject_of_a_specific_statement_is_no_second_event(code, text, cameo):
+    assert [e["cameo"] for e in code(text)] == [cameo]

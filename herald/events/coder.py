@@ -631,7 +631,7 @@ class EventCoder:
             return f
         if not any(c.dep_ == "aux" and c.lower_ == "had" for c in f.pred.children):
             return f
-        says = [g for g in frames if g.pred.i == f.pred.head.i and g.code[:2] == "01" and g.sources]
+        says = [g for g in frames if g.pred.i == f.pred.head.i and g.code == "010" and g.sources]
         if not says:
             return f
         speakers = says[0].sources
@@ -828,6 +828,12 @@ class EventCoder:
         frames = [f for f in frames if not (
             f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
             and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors for g in acts))]
+        # what a specific statement is about ("denied any role in the assassination", "admitted
+        # it had shot down the airliner", "expressed sorrow over the attack") is its content,
+        # not a second event
+        specific = [g for g in frames if g.code[:2] == "01" and g.code != "010"]
+        if specific:
+            frames = [f for f in frames if f.code[:2] == "01" or not any(g.pred in f.pred.ancestors for g in specific)]
         # a plain "said" that carries a more specific statement ("said he was confident")
         if any(f.code[:2] == "01" and f.code != "010" for f in frames):
             frames = [f for f in frames if f.code != "010"]
