@@ -251,3 +251,17 @@ def test_reported_past_perfect_force_is_an_accusation(code):
 ])
 def test_the_subject_of_a_specific_statement_is_no_second_event(code, text, cameo):
     assert [e["cameo"] for e in code(text)] == [cameo]
+
+
+def test_a_warning_about_no_act_is_a_gloomy_comment_not_a_threat():
+    from herald.events.coder import CoderSettings
+    import herald.coding as coding
+    pipe = coding.build_pipeline(geocode=False, resolve_dates=False)
+    coder = next(s for s in pipe.stages if getattr(s, "name", "") == "events").coder
+    coder.settings = CoderSettings(classifier_threshold=None, statement_override_threshold=None)
+
+    def cameo(text):
+        (state,) = pipe.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
+        return [e.cameo for e in state.events]
+    assert cameo("The IMF warned that the outlook for the world economy had darkened.") == ["012"]
+    assert cameo("China warned Taiwan against declaring independence.")[0][:2] == "13"

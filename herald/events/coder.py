@@ -541,6 +541,8 @@ class EventCoder:
                 hp = self._match_verb(head)
                 if hp is None or hp.code[:2] == "01" or any(k in self.lex.light_verbs for k in self._verb_keys(head)):
                     absorbed.add(head.i)
+            if gcode is None and not tgts and pat.lemma in self.lex.family_bare.get(family, {}):
+                code = self.lex.family_bare[family][pat.lemma]  # "warned that the outlook ..."
             frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
                                  srcs, tgts, self._modality(tok), family=family))
             absorbed.add(tok.i)

@@ -129,6 +129,9 @@ class Lexicon:
     # sentences about sport: these verbs are no use of force when a sport cue is present
     sport_lemmas: frozenset[str] = field(default=frozenset())
     sport_cues: frozenset[str] = field(default=frozenset())
+    # family -> control lemma -> code when the word governs no coded act ("warned that the
+    # outlook had darkened" is a gloomy comment, not a threat)
+    family_bare: dict = field(default_factory=dict)
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
@@ -230,6 +233,12 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
             families.setdefault(family, dict(families[spec["like"]]))
         if spec.get("keeps_roots"):
             keeps[family] = frozenset(str(r) for r in spec["keeps_roots"])
+    bare: dict[str, dict[str, str]] = {}
+    for family, spec in data["controls"].items():
+        if spec.get("bare"):
+            bare[family] = {str(k): str(v) for k, v in spec["bare"].items()}
+            if any(c not in codes for c in bare[family].values()):
+                raise ValueError(f"{src}: family {family} bare codes unknown")
     for f, table in families.items():
         bad = [c for c in (*table.values(), defaults.get(f, "")) if c not in codes]
         if bad:
@@ -248,4 +257,5 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         joint_codes={str(k): str(v) for k, v in (data.get("joint_codes") or {}).items()},
         family_keeps=keeps,
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
-        sport_cues=frozenset((data.get("sport") or {}).get("cues", ())))
+        sport_cues=frozenset((data.get("sport") or {}).get("cues", ())),
+        family_bare=bare)
