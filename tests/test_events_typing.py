@@ -265,3 +265,10 @@ def test_a_warning_about_no_act_is_a_gloomy_comment_not_a_threat():
         return [e.cameo for e in state.events]
     assert cameo("The IMF warned that the outlook for the world economy had darkened.") == ["012"]
     assert cameo("China warned Taiwan against declaring independence.")[0][:2] == "13"
+
+
+def test_force_marked_joint_by_two_countries_is_cooperation(code):
+    assert "COOPERATE" in _types(code("Brazilian and Paraguayan police jointly raided warehouses near the border."))
+    assert "COOPERATE" in _types(code("Serbian and Montenegrin police arrested ten smugglers in a coordinated raid."))
+    # two allies bombing a third party without a joint marker stay an assault
+    assert "ASSAULT" in _types(code("Russian and Syrian jets bombed rebel towns in Idlib."))

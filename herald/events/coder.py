@@ -739,9 +739,15 @@ class EventCoder:
         """"American and Filipino troops held exercises": done by two countries together, a
         show of force is military cooperation (predicates.yaml joint_codes)."""
         new = self.lex.joint_codes.get(f.code)
+        partners = {a.actor.country for a in f.sources if a.actor.country}
+        if new is None and len(partners) >= 2 and self._marked_joint(f.pred):
+            new = next((self.lex.joint_marked[k] for k in (f.code, f.code[:3], f.code[:2])
+                        if k in self.lex.joint_marked), None)
+            if new is not None:
+                return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality,
+                              True, f.family)
         if new is None and f.code[:2] != "06":
             return f
-        partners = {a.actor.country for a in f.sources if a.actor.country}
         if new is None:
             # "Egyptian and Russian paratroopers held joint drills": cooperation between them
             if len(partners) >= 2 and not f.targets and not f.symmetric:
@@ -753,6 +759,18 @@ class EventCoder:
         if len(partners) < 2:
             return f
         return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality, True, f.family)
+
+    def _marked_joint(self, tok: Token) -> bool:
+        """A marker of joint action on the predicate, its object or its light verb's object
+        ("jointly raided", "conducted a joint sweep", "in a coordinated raid")."""
+        marks = self.lex.joint_marks
+        if not marks:
+            return False
+        near = [tok, *tok.children, *(g for c in tok.children if c.dep_ in ("dobj", "prep", "npadvmod")
+                                      for g in c.subtree)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            near += list(tok.subtree)
+        return any(t.lower_ in marks for t in near)
 
     def _threat(self, f: _Frame) -> _Frame:
         """A hostile act its actor could or would take on a condition ("could recall its

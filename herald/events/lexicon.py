@@ -124,6 +124,10 @@ class Lexicon:
     phrasal_idioms: frozenset[str] = field(default=frozenset())
     # acts that are cooperation when done by two countries together (150 exercises -> 062)
     joint_codes: dict = field(default_factory=dict)
+    # acts marked as done jointly ("jointly raided", "a joint sweep") by two countries' forces:
+    # code prefix -> cooperation code, and the marker words
+    joint_marked: dict = field(default_factory=dict)
+    joint_marks: frozenset[str] = field(default=frozenset())
     # families whose governed acts of these roots are coded as the act itself
     family_keeps: dict = field(default_factory=dict)
     # sentences about sport: these verbs are no use of force when a sport cue is present
@@ -255,6 +259,8 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         subject_rules=_subject_rules(data.get("subject_rules") or [], codes, src),
         phrasal_idioms=frozenset(str(x) for x in data.get("phrasal_idioms") or ()),
         joint_codes={str(k): str(v) for k, v in (data.get("joint_codes") or {}).items()},
+        joint_marked={str(k): str(v) for k, v in ((data.get("joint_marked") or {}).get("codes") or {}).items()},
+        joint_marks=frozenset(str(m) for m in (data.get("joint_marked") or {}).get("marks") or ()),
         family_keeps=keeps,
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
         sport_cues=frozenset((data.get("sport") or {}).get("cues", ())),
