@@ -272,3 +272,13 @@ def test_force_marked_joint_by_two_countries_is_cooperation(code):
     assert "COOPERATE" in _types(code("Serbian and Montenegrin police arrested ten smugglers in a coordinated raid."))
     # two allies bombing a third party without a joint marker stay an assault
     assert "ASSAULT" in _types(code("Russian and Syrian jets bombed rebel towns in Idlib."))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Revolutionary Guards gunboats surrounded a Liberian-flagged tanker near the island.", "COERCE"),
+    ("Thousands of protesters surrounded parliament in the capital.", "PROTEST"),
+    ("A Lagos court froze the bank accounts of an opposition governor.", "COERCE"),
+    ("Turkish authorities ordered the closure of forty news outlets.", "COERCE"),
+])
+def test_surrounding_closures_and_judicial_freezes(code, text, plover):
+    assert plover in _types(code(text))
