@@ -282,3 +282,12 @@ def test_force_marked_joint_by_two_countries_is_cooperation(code):
 ])
 def test_surrounding_closures_and_judicial_freezes(code, text, plover):
     assert plover in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The White House placed North Korea back on its list of state sponsors of terrorism.",
+    "Tokyo slapped export curbs on three chemicals used by South Korean chipmakers.",
+    "The assembly suspended the voting rights of the Russian delegation.",
+])
+def test_more_sanction_vocabulary(code, text):
+    assert "SANCTION" in _types(code(text))

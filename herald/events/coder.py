@@ -28,6 +28,7 @@ from herald.records import ActorMention, Article, Event, Evidence, Location, Pro
 __all__ = ["CoderSettings", "EventCoder", "ModalityPolicy"]
 
 VERSION = "1"
+_DIRECTION_ADVS = frozenset({"back", "out", "away", "off", "down", "up", "over"})
 _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
@@ -150,6 +151,10 @@ class EventCoder:
                 pobjs += [q for p in pobjs for g in p.children if g.dep_ == "prep" and g.lemma_.lower() == "of"
                           for q in g.children if q.dep_ == "pobj"]
                 out.update(p.lemma_.lower() for p in pobjs)
+            elif c.dep_ == "advmod" and c.lower_ in _DIRECTION_ADVS:
+                # "placed X back on the list": the parser hangs "on" on the adverb
+                out.update(p.lemma_.lower() for g in c.children if g.dep_ == "prep"
+                           for p in g.children if p.dep_ == "pobj")
         return out
 
     @staticmethod
@@ -182,6 +187,9 @@ class EventCoder:
         out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
         # "walked out of the talks": "of" hangs on the particle the parser made a preposition
         out.update(g.lemma_.lower() for c in tok.children if _is_particle(c) for g in c.children if g.dep_ == "prep")
+        # "placed X back on the list": the parser hangs "on" on the adverb
+        out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "advmod" and c.lower_ in _DIRECTION_ADVS
+                   for g in c.children if g.dep_ == "prep")
         return out
 
     def _match(self, tok: Token, patterns: Iterable[Pattern]) -> Pattern | None:
