@@ -291,3 +291,11 @@ def test_surrounding_closures_and_judicial_freezes(code, text, plover):
 ])
 def test_more_sanction_vocabulary(code, text):
     assert "SANCTION" in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The teachers' union called a nationwide strike over unpaid wages.",
+    "Pro-Tibet activists disrupted the Olympic torch relay in Paris.",
+])
+def test_protest_vocabulary(code, text):
+    assert "PROTEST" in _types(code(text))
