@@ -445,3 +445,18 @@ def test_charge_told_as_a_clause_targets_the_clause_subject(code):
     assert _c(e["source"]) == "PAK" and _c(e["target"]) == "IND"
     (w,) = _find(code("Ghana's foreign minister warned that Togo would bear responsibility for any bloodshed."), "13")
     assert _c(w["source"]) == "GHA" and _c(w["target"]) == "TGO"
+
+
+def test_act_without_a_named_doer_is_the_country_it_is_done_to(code):
+    # agentless passive: the authorities of the country where it happens did it
+    (e,) = _find(code("A dusk-to-dawn curfew was imposed on Bamako after the riots."), "17")
+    assert _c(e["source"]) == "MLI" and _c(e["target"]) == "MLI"
+    assert e["source"]["text"] == "imposed"
+    # a named agent still wins
+    (e,) = _find(code("A curfew was imposed on Bamako by Malian soldiers."), "17")
+    assert _c(e["source"]) == "MLI"
+
+
+def test_violence_without_a_named_doer_keeps_no_source(code):
+    evs = _find(code("Three Kenyan policemen were killed near the Somali border on Monday."), "18")
+    assert evs and all(e["source"] is None for e in evs)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from herald.actors.resolver import coordinated_mentions
 from herald.events.casualties import count_casualties
 from herald.events.lexicon import Lexicon, Pattern, load_lexicon
-from herald.records import ActorMention, Article, Event, Evidence, Location, Provenance
+from herald.records import Actor, ActorMention, Article, Event, Evidence, Location, Provenance
 
 __all__ = ["CoderSettings", "EventCoder", "ModalityPolicy"]
 
@@ -111,6 +111,8 @@ class EventCoder:
         self.threat_marks = frozenset(threat.get("condition_marks", ()))
         self.threat_reporting = frozenset(threat.get("reporting", ()))
         self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
+        implied = m.get("implied_source") or {}
+        self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
         self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
@@ -1020,6 +1022,13 @@ class EventCoder:
             return [(tgts[0], b, True) for b in tgts[1:]][:cap]
         if not srcs and not tgts:
             return []
+        if not srcs and not f.symmetric and f.code[:2] not in self.implied_source_skip:
+            # an act whose doer is not named ("a curfew was imposed on the capital", "troops
+            # were placed on alert", "thousands marched in Paris") is the doing of the country
+            # it happens to: its authorities or its people
+            state = next((t.actor.country for t in tgts if t.actor.country), None)
+            if state:
+                return [(_implied(f.pred, state), t, False) for t in tgts][:cap]
         pairs = [(s, t, f.symmetric) for s in (srcs or [None]) for t in (tgts or [None])]
         return pairs[:cap]
 
@@ -1079,6 +1088,14 @@ def _is_particle(t: Token) -> bool:
     # preposition or adverb
     return t.i == t.head.i + 1 and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("prep", "advmod") and \
         t.lower_ in _PARTICLES and (t.dep_ == "advmod" or any(c.dep_ == "prep" for c in t.children))
+
+
+def _implied(pred: Token, country: str) -> ActorMention:
+    """The unnamed domestic authority of `country` behind an act with no named doer, anchored
+    on the predicate (its text is the predicate: no actor name appears in the sentence)."""
+    return ActorMention(text=pred.text, start=pred.idx, end=pred.idx + len(pred), tok_start=pred.i,
+                        tok_end=pred.i + 1, actor=Actor(code=country, country=country, role=None, name=None,
+                                                       kind="state"), rule="implied:domestic")
 
 
 def _akey(m: ActorMention | None):
