@@ -460,3 +460,9 @@ def test_act_without_a_named_doer_is_the_country_it_is_done_to(code):
 def test_violence_without_a_named_doer_keeps_no_source(code):
     evs = _find(code("Three Kenyan policemen were killed near the Somali border on Monday."), "18")
     assert evs and all(e["source"] is None for e in evs)
+
+
+def test_unknown_named_doer_is_not_replaced_by_the_target_country(code):
+    # the subject is a name the actor stage may not know: no implied domestic source
+    evs = _find(code("The Zorvath Development Fund extended a loan to Malawi to rebuild roads."))
+    assert evs and all(_c(e["source"]) != "MWI" for e in evs)

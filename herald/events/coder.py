@@ -1022,7 +1022,8 @@ class EventCoder:
             return [(tgts[0], b, True) for b in tgts[1:]][:cap]
         if not srcs and not tgts:
             return []
-        if not srcs and not f.symmetric and f.code[:2] not in self.implied_source_skip:
+        if not srcs and not f.symmetric and f.code[:2] not in self.implied_source_skip \
+                and not _named_subject(f.pred):
             # an act whose doer is not named ("a curfew was imposed on the capital", "troops
             # were placed on alert", "thousands marched in Paris") is the doing of the country
             # it happens to: its authorities or its people
@@ -1096,6 +1097,20 @@ def _implied(pred: Token, country: str) -> ActorMention:
     return ActorMention(text=pred.text, start=pred.idx, end=pred.idx + len(pred), tok_start=pred.i,
                         tok_end=pred.i + 1, actor=Actor(code=country, country=country, role=None, name=None,
                                                        kind="state"), rule="implied:domestic")
+
+
+def _named_subject(pred: Token) -> bool:
+    """Whether the predicate (or the verb it hangs on) has a proper-name subject: an actor the
+    resolver did not know ("the Asian Development Bank extended a loan") still names the doer."""
+    t = pred
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in _SUBJ]
+        if subj:
+            return any(w.pos_ == "PROPN" for w in subj[0].subtree if w.dep_ not in ("prep", "pobj") or w is subj[0])
+        if any(c.dep_ == "nsubjpass" for c in t.children) or t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _akey(m: ActorMention | None):
