@@ -466,3 +466,8 @@ def test_unknown_named_doer_is_not_replaced_by_the_target_country(code):
     # the subject is a name the actor stage may not know: no implied domestic source
     evs = _find(code("The Zorvath Development Fund extended a loan to Malawi to rebuild roads."))
     assert evs and all(_c(e["source"]) != "MWI" for e in evs)
+
+
+def test_nationality_on_an_object_control_noun_is_not_the_source(code):
+    (e,) = _find(code("Ghana accepted a Nigerian proposal for joint border patrols."), "03")
+    assert _c(e["source"]) == "GHA" and _c(e["target"]) == "NGA"

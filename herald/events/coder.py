@@ -520,8 +520,14 @@ class EventCoder:
             code = self.lex.family_code(family, gcode)
             if tok.pos_ in ("NOUN", "PROPN"):
                 srcs, tgts = self._noun_args(tok, by_tok)
-                if not srcs and tok.head.pos_ in ("VERB", "AUX"):
-                    srcs, _ = self._subject(tok.head, by_tok)
+                if tok.head.pos_ in ("VERB", "AUX") and (not srcs or tok.dep_ == "dobj"):
+                    # "Israel accepted an Egyptian proposal": the verb's subject is the one
+                    # who acts on the noun, not the nationality modifying it
+                    subj = self._subject(tok.head, by_tok)[0]
+                    if subj:
+                        keys = {_akey(a) for a in subj}
+                        tgts = tgts or [a for a in srcs if _akey(a) not in keys]
+                        srcs = subj
             elif obliged is not None:
                 # "X said Y must withdraw": Y is the one the demand is made of
                 srcs, _ = self._subject(tok, by_tok)
