@@ -471,3 +471,11 @@ def test_unknown_named_doer_is_not_replaced_by_the_target_country(code):
 def test_nationality_on_an_object_control_noun_is_not_the_source(code):
     (e,) = _find(code("Ghana accepted a Nigerian proposal for joint border patrols."), "03")
     assert _c(e["source"]) == "GHA" and _c(e["target"]) == "NGA"
+
+
+def test_third_party_of_talks_between_two_sides_is_the_source(code):
+    evs = _find(code("Swiss diplomats acted as mediators in secret talks between Armenia and Azerbaijan."), "04")
+    assert {_c(e["source"]) for e in evs} == {"CHE"}
+    assert {_c(e["target"]) for e in evs} == {"ARM", "AZE"}
+    evs = _find(code("Kenya hosted talks between Ethiopia and Eritrea in Nairobi."), "04")
+    assert {_c(e["source"]) for e in evs} == {"KEN"} and {_c(e["target"]) for e in evs} >= {"ETH"}

@@ -452,6 +452,12 @@ class EventCoder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found.extend(self._actors_at(p, by_tok, allow_place=True))
+        if not found and not noun:
+            # "hosted talks between A and B": the parties of the object are the targets
+            found = [a for o in tok.children if o.dep_ == "dobj" for c in o.children
+                     if c.dep_ == "prep" and c.lemma_.lower() in ("between", "among")
+                     for p in c.children if p.dep_ == "pobj"
+                     for a in self._actors_at(p, by_tok, allow_place=False)]
         return _unique(found)
 
     def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -468,6 +474,14 @@ class EventCoder:
                    for p in c.children if p.dep_ == "pobj"]
         if between:
             parties = [a for p in between for a in self._actors_at(p, by_tok, allow_place=False)]
+            if not sources:
+                # "Norway brokered talks between A and B", "mediators acted as hosts of talks
+                # between A and B": the one who acts on the talks is their source, the parties
+                # are its targets
+                outside = [a for a in self._governing_subject(tok, by_tok)
+                           if _akey(a) not in {_akey(p) for p in parties}]
+                if outside and parties:
+                    return _unique(outside), _unique(parties)
             return _unique(sources + parties[:1]), _unique(parties[1:])
         targets = [t for t in self._targets(tok, by_tok, noun=True) if t not in sources]
         # a light verb carries the event: "X held talks with Y", "X launched strikes on Y"
@@ -482,6 +496,18 @@ class EventCoder:
                     targets = self._targets(verb, by_tok, noun=False)
                     targets = [t for t in targets if t not in sources]
         return _unique(sources), _unique(targets)
+
+    def _governing_subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """Subject actors of the verb a noun is the object of, through up to two prepositions
+        ("brokered talks", "acted as intermediaries in talks")."""
+        t = tok
+        for _ in range(5):
+            if t.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or t.head.i == t.i:
+                return []
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return self._subject(t, by_tok)[0]
+        return []
 
     # ------------------------------------------------------------------ sentences
     def code_sentence(self, sent: Span, by_tok: dict[int, ActorMention]) -> list[_Frame]:
