@@ -369,7 +369,8 @@ def test_walking_out_of_prison_is_no_walkout(code):
 def test_exercise_by_two_countries_is_military_cooperation(code):
     evs = code("Indian and French warships held exercises in the Arabian Sea on Thursday.")
     (e,) = _find(evs, "06")
-    assert e["cameo"] == "062" and e["symmetric"] and {_c(e["source"]), _c(e["target"])} == {"IND", "FRA"}
+    # a joint act runs from the first named party to the other (gold convention), not both ways
+    assert e["cameo"] == "062" and not e["symmetric"] and (_c(e["source"]), _c(e["target"])) == ("IND", "FRA")
     evs = code("Russia held naval drills with Iran in the Gulf of Oman.")
     assert [e["cameo"] for e in evs] == ["062"]
 
@@ -479,3 +480,8 @@ def test_third_party_of_talks_between_two_sides_is_the_source(code):
     assert {_c(e["target"]) for e in evs} == {"ARM", "AZE"}
     evs = _find(code("Kenya hosted talks between Ethiopia and Eritrea in Nairobi."), "04")
     assert {_c(e["source"]) for e in evs} == {"KEN"} and {_c(e["target"]) for e in evs} >= {"ETH"}
+
+
+def test_joint_act_of_coordinated_parties_runs_from_the_first_named(code):
+    evs = _find(code("Kenyan and Ugandan troops launched joint patrols along the border."), plover="COOPERATE")
+    assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "UGA")}

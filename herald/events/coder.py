@@ -1049,6 +1049,9 @@ class EventCoder:
         tgts = [t for t in _unique_actor(f.targets) if _akey(t) not in {_akey(s) for s in srcs}]
         cap = self.settings.max_pairs
         if f.symmetric and len(srcs) >= 2 and not tgts:
+            if f.code not in self.lex.symmetric_codes:
+                first, *rest = sorted(srcs, key=lambda m: m.start)
+                return [(first, b, False) for b in rest][:cap]
             return [(a, b, True) for i, a in enumerate(srcs) for b in srcs[i + 1:]][:cap]
         if f.symmetric and not srcs and len(tgts) >= 2:
             return [(tgts[0], b, True) for b in tgts[1:]][:cap]
