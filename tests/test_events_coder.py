@@ -485,3 +485,8 @@ def test_third_party_of_talks_between_two_sides_is_the_source(code):
 def test_joint_act_of_coordinated_parties_runs_from_the_first_named(code):
     evs = _find(code("Kenyan and Ugandan troops launched joint patrols along the border."), plover="COOPERATE")
     assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "UGA")}
+
+
+def test_agent_of_a_coordinated_passive_verb_is_the_source(code):
+    (e,) = _find(code("The mayor of Gao was shot and seriously wounded by Malian soldiers."), "19")
+    assert _c(e["source"]) == "MLI" and e["source"]["text"] == "Malian soldiers"

@@ -399,6 +399,10 @@ class EventCoder:
             subj = [c for c in t.children if c.dep_ in _SUBJ]
             passive = [c for c in t.children if c.dep_ == "nsubjpass"]
             agent = [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if not agent and passive:
+                # "was shot and wounded by a gunman": the agent of a coordinated passive verb
+                agent = [p for v in t.conjuncts if v.tag_ == "VBN" and not any(c.dep_ == "nsubjpass" for c in v.children)
+                         for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if subj or passive or agent:
                 srcs = [a for s in subj + agent for a in self._actors_at(s, by_tok, allow_place=False)]
                 tgts = [a for s in passive for a in self._actors_at(s, by_tok, allow_place=True)]
