@@ -490,3 +490,8 @@ def test_joint_act_of_coordinated_parties_runs_from_the_first_named(code):
 def test_agent_of_a_coordinated_passive_verb_is_the_source(code):
     (e,) = _find(code("The mayor of Gao was shot and seriously wounded by Malian soldiers."), "19")
     assert _c(e["source"]) == "MLI" and e["source"]["text"] == "Malian soldiers"
+
+
+def test_target_on_the_object_noun(code):
+    (e,) = _find(code("The European Union imposed new sanctions on Belarus."), "16")
+    assert _c(e["target"]) == "BLR"

@@ -32,6 +32,7 @@ _DIRECTION_ADVS = frozenset({"back", "out", "away", "off", "down", "up", "over"}
 _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
+_OBJECT_TARGET_PREPS = ("between", "among", "on", "upon", "against", "with", "to", "toward", "towards", "into")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
 _PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
@@ -458,10 +459,11 @@ class EventCoder:
                         found.extend(self._actors_at(p, by_tok, allow_place=True))
         if not found and not noun:
             # "hosted talks between A and B": the parties of the object are the targets
+            # "imposed sanctions on X", "launched strikes against X": the object's target
             found = [a for o in tok.children if o.dep_ == "dobj" for c in o.children
-                     if c.dep_ == "prep" and c.lemma_.lower() in ("between", "among")
+                     if c.dep_ == "prep" and c.lemma_.lower() in _OBJECT_TARGET_PREPS
                      for p in c.children if p.dep_ == "pobj"
-                     for a in self._actors_at(p, by_tok, allow_place=False)]
+                     for a in self._actors_at(p, by_tok, allow_place=c.lemma_.lower() not in ("between", "among"))]
         return _unique(found)
 
     def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
