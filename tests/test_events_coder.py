@@ -495,3 +495,12 @@ def test_agent_of_a_coordinated_passive_verb_is_the_source(code):
 def test_target_on_the_object_noun(code):
     (e,) = _find(code("The European Union imposed new sanctions on Belarus."), "16")
     assert _c(e["target"]) == "BLR"
+
+
+def test_domestic_act_with_no_one_else_named_targets_the_own_country(code):
+    (e,) = _find(code("The Malian government imposed a nightly curfew after the riots."), "17")
+    assert _c(e["source"]) == "MLI" and _c(e["target"]) == "MLI"
+    assert e["target"]["text"] == "imposed"
+    # a named target stays
+    (e,) = _find(code("Malian police arrested two Senegalese journalists on Monday."), "17")
+    assert _c(e["target"]) == "SEN"

@@ -114,6 +114,7 @@ class EventCoder:
         self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
         implied = m.get("implied_source") or {}
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
+        self.self_target_types = frozenset(m.get("self_target_types") or ())
         self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
@@ -1071,6 +1072,11 @@ class EventCoder:
             state = next((t.actor.country for t in tgts if t.actor.country), None)
             if state:
                 return [(_implied(f.pred, state), t, False) for t in tgts][:cap]
+        if srcs and not tgts and not f.symmetric and self.lex.info(f.code).plover in self.self_target_types:
+            # a curfew, a crackdown, a protest, a concession or a release with no one else
+            # named is done at home: its target is the doer's own country
+            return [(s, _implied(f.pred, s.actor.country, "implied:domestic-target") if s.actor.country else None,
+                     False) for s in srcs][:cap]
         pairs = [(s, t, f.symmetric) for s in (srcs or [None]) for t in (tgts or [None])]
         return pairs[:cap]
 
@@ -1132,12 +1138,12 @@ def _is_particle(t: Token) -> bool:
         t.lower_ in _PARTICLES and (t.dep_ == "advmod" or any(c.dep_ == "prep" for c in t.children))
 
 
-def _implied(pred: Token, country: str) -> ActorMention:
+def _implied(pred: Token, country: str, rule: str = "implied:domestic") -> ActorMention:
     """The unnamed domestic authority of `country` behind an act with no named doer, anchored
     on the predicate (its text is the predicate: no actor name appears in the sentence)."""
     return ActorMention(text=pred.text, start=pred.idx, end=pred.idx + len(pred), tok_start=pred.i,
                         tok_end=pred.i + 1, actor=Actor(code=country, country=country, role=None, name=None,
-                                                       kind="state"), rule="implied:domestic")
+                                                       kind="state"), rule=rule)
 
 
 def _named_subject(pred: Token) -> bool:
