@@ -504,3 +504,8 @@ def test_domestic_act_with_no_one_else_named_targets_the_own_country(code):
     # a named target stays
     (e,) = _find(code("Malian police arrested two Senegalese journalists on Monday."), "17")
     assert _c(e["target"]) == "SEN"
+
+
+def test_own_forces_are_not_the_target_when_another_country_is_named(code):
+    (e,) = _find(code("Ethiopia withdrew its troops from Somalia last week."), "08")
+    assert _c(e["source"]) == "ETH" and _c(e["target"]) == "SOM"

@@ -33,6 +33,7 @@ _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
 _OBJECT_TARGET_PREPS = ("between", "among", "on", "upon", "against", "with", "to", "toward", "towards", "into")
+_MOVE_PREPS = ("from", "to", "into", "in", "towards", "toward", "across", "along", "near", "against", "on", "at")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
 _PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
@@ -461,11 +462,29 @@ class EventCoder:
         if not found and not noun:
             # "hosted talks between A and B": the parties of the object are the targets
             # "imposed sanctions on X", "launched strikes against X": the object's target
-            found = [a for o in tok.children if o.dep_ == "dobj" for c in o.children
+            found = [a for d in tok.children if d.dep_ == "dobj" for o in (d, *d.conjuncts) for c in o.children
                      if c.dep_ == "prep" and c.lemma_.lower() in _OBJECT_TARGET_PREPS
                      for p in c.children if p.dep_ == "pobj"
                      for a in self._actors_at(p, by_tok, allow_place=c.lemma_.lower() not in ("between", "among"))]
         return _unique(found)
+
+    def _past_own_forces(self, tok: Token, srcs: list[ActorMention], tgts: list[ActorMention],
+                         by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """"Pakistan put its troops on alert", "Israel recalled its ambassador from Vienna",
+        "withdrew its troops from Cambodia": the doer's own forces or envoys are what it
+        moves, not whom it acts on; another country named in the predicate's phrases is."""
+        home = {a.actor.country for a in srcs if a.actor.country}
+        if not home or not tgts or any(t.actor.country not in home for t in tgts):
+            return tgts
+        obj = [c for c in tok.children if c.dep_ == "dobj"]
+        if not obj or not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj[0].children):
+            return tgts
+        other = [a for c in (*tok.children, *obj[0].children)
+                 if c.dep_ == "prep" and c.lemma_.lower() in _MOVE_PREPS
+                 for p in c.children if p.dep_ == "pobj"
+                 for a in self._actors_at(p, by_tok, allow_place=True)
+                 if a.actor.country and a.actor.country not in home]
+        return _unique(other) or tgts
 
     def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
         """Sources and targets of an event noun ("Israeli strikes on Gaza", "talks between A and B")."""
@@ -645,6 +664,7 @@ class EventCoder:
                     tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
                 if not tgts and srcs and code[:2] in self.clause_target_roots:
                     tgts = self._clause_subject(tok, by_tok, srcs)
+                tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
                 if tok.lemma_.lower() == "be" and code[:2] != "01":
                     # "said Moscow's move was irresponsible": a judgement of the subject, by
                     # the speaker
