@@ -509,3 +509,14 @@ def test_domestic_act_with_no_one_else_named_targets_the_own_country(code):
 def test_own_forces_are_not_the_target_when_another_country_is_named(code):
     (e,) = _find(code("Ethiopia withdrew its troops from Somalia last week."), "08")
     assert _c(e["source"]) == "ETH" and _c(e["target"]) == "SOM"
+
+
+def test_aid_sent_with_a_long_object_finds_its_receiver(code):
+    evs = _find(code("Britain is sending tents, blankets and 10 million pounds of emergency funding "
+                     "to Malawi after the floods."), plover="AID")
+    assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("GBR", "MWI")}
+
+
+def test_sanction_target_deep_in_the_object_phrase(code):
+    (e,) = _find(code("Washington imposed tariffs of 25 percent on steel imported from Canada."), "16")
+    assert _c(e["source"]) == "USA" and _c(e["target"]) == "CAN"

@@ -116,6 +116,7 @@ class EventCoder:
         implied = m.get("implied_source") or {}
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
         self.self_target_types = frozenset(m.get("self_target_types") or ())
+        self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self.date_resolver = date_resolver
         self.geocoder = geocoder
@@ -486,6 +487,21 @@ class EventCoder:
                  if a.actor.country and a.actor.country not in home]
         return _unique(other) or tgts
 
+    def _subtree_target(self, tok: Token, srcs: list[ActorMention],
+                        by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """The first foreign actor or place in the predicate's own phrases after it ("sent
+        funding to Mozambique", "moved troops towards the border with Pakistan")."""
+        home = {a.actor.country for a in srcs if a.actor.country}
+        skip = {t.i for c in tok.children if c.dep_ in _SUBJ + ("nsubjpass", "ccomp", "advcl", "conj")
+                for t in c.subtree}
+        for t in tok.subtree:
+            if t.i <= tok.i or t.i in skip:
+                continue
+            m = by_tok.get(t.i)
+            if m is not None and m.actor.country and m.actor.country not in home:
+                return [m]
+        return []
+
     def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
         """Sources and targets of an event noun ("Israeli strikes on Gaza", "talks between A and B")."""
         sources: list[ActorMention] = []
@@ -665,6 +681,8 @@ class EventCoder:
                 if not tgts and srcs and code[:2] in self.clause_target_roots:
                     tgts = self._clause_subject(tok, by_tok, srcs)
                 tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
+                if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
+                    tgts = self._subtree_target(tok, srcs, by_tok)
                 if tok.lemma_.lower() == "be" and code[:2] != "01":
                     # "said Moscow's move was irresponsible": a judgement of the subject, by
                     # the speaker
