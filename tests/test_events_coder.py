@@ -520,3 +520,9 @@ def test_aid_sent_with_a_long_object_finds_its_receiver(code):
 def test_sanction_target_deep_in_the_object_phrase(code):
     (e,) = _find(code("Washington imposed tariffs of 25 percent on steel imported from Canada."), "16")
     assert _c(e["source"]) == "USA" and _c(e["target"]) == "CAN"
+
+
+def test_speech_act_joined_to_reported_content_is_the_speakers(code):
+    evs = _find(code("Kenya's foreign minister said Somalia bore full responsibility for the clash "
+                     "and accused Mogadishu of shelling border posts."), plover="ACCUSE")
+    assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "SOM")}

@@ -116,6 +116,7 @@ class EventCoder:
         implied = m.get("implied_source") or {}
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
         self.self_target_types = frozenset(m.get("self_target_types") or ())
+        self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self.date_resolver = date_resolver
@@ -424,6 +425,12 @@ class EventCoder:
                 return [], self._actors_at(t.head, by_tok, allow_place=True)
             if t.dep_ not in _HOP_DEPS or t.head.i == t.i:
                 break
+            # "X said Y was to blame and accused Z of...": a speech act joined to reported
+            # content belongs to the speaker, not to the content's subject
+            if t.dep_ == "conj" and t.lemma_.lower() in self.speaker_conj_verbs and t.head.dep_ == "ccomp" \
+                    and t.head.head.pos_ in ("VERB", "AUX") and t.i > t.head.i:
+                t = t.head.head
+                continue
             # object control: "urged X to talk" -> X is the subject of "talk"
             if t.dep_ == "xcomp":
                 obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
