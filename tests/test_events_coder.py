@@ -526,3 +526,8 @@ def test_speech_act_joined_to_reported_content_is_the_speakers(code):
     evs = _find(code("Kenya's foreign minister said Somalia bore full responsibility for the clash "
                      "and accused Mogadishu of shelling border posts."), plover="ACCUSE")
     assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "SOM")}
+
+
+def test_receiving_from_someone_is_their_act(code):
+    evs = code("Malawi received 50 million dollars in emergency aid from Japan.")
+    assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("JPN", "MWI")}

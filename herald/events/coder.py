@@ -117,6 +117,7 @@ class EventCoder:
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
         self.self_target_types = frozenset(m.get("self_target_types") or ())
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
+        self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self.date_resolver = date_resolver
@@ -688,6 +689,18 @@ class EventCoder:
                 if not tgts and srcs and code[:2] in self.clause_target_roots:
                     tgts = self._clause_subject(tok, by_tok, srcs)
                 tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
+                if tok.lemma_.lower() in self.recipient_verbs:
+                    # "Jordan will receive aid from the United States": the giver acts
+                    givers = [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "from"
+                              for p in c.children if p.dep_ == "pobj"
+                              for a in self._actors_at(p, by_tok, allow_place=True)]
+                    if not givers:
+                        givers = [a for d in tok.children if d.dep_ == "dobj" for c in d.children
+                                  if c.dep_ == "prep" and c.lemma_.lower() == "from"
+                                  for p in c.children if p.dep_ == "pobj"
+                                  for a in self._actors_at(p, by_tok, allow_place=True)]
+                    if givers:
+                        srcs, tgts = givers, [a for a in srcs if a not in givers]
                 if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
                     tgts = self._subtree_target(tok, srcs, by_tok)
                 if tok.lemma_.lower() == "be" and code[:2] != "01":
