@@ -531,3 +531,8 @@ def test_speech_act_joined_to_reported_content_is_the_speakers(code):
 def test_receiving_from_someone_is_their_act(code):
     evs = code("Malawi received 50 million dollars in emergency aid from Japan.")
     assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("JPN", "MWI")}
+
+
+def test_act_with_no_actor_at_all_is_the_country_where_it_happens(code):
+    (e,) = _find(code("A curfew was declared in Nairobi after the riots."), "17")
+    assert _c(e["source"]) == "KEN" and _c(e["target"]) == "KEN"

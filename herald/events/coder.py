@@ -510,6 +510,15 @@ class EventCoder:
                 return [m]
         return []
 
+    @staticmethod
+    def _venue(tok: Token, by_tok: dict[int, ActorMention]) -> ActorMention | None:
+        """The first place with a country in the predicate's own phrases."""
+        for t in tok.subtree:
+            m = by_tok.get(t.i)
+            if m is not None and "place" in m.rule and m.actor.country and t.i != tok.i:
+                return m
+        return None
+
     def _noun_args(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
         """Sources and targets of an event noun ("Israeli strikes on Gaza", "talks between A and B")."""
         sources: list[ActorMention] = []
@@ -689,6 +698,12 @@ class EventCoder:
                 if not tgts and srcs and code[:2] in self.clause_target_roots:
                     tgts = self._clause_subject(tok, by_tok, srcs)
                 tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
+                if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
+                    # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
+                    # one named at all; the country where it happens both acts and undergoes it
+                    place = self._venue(tok, by_tok)
+                    if place is not None:
+                        srcs, tgts = [_implied(tok, place.actor.country)], [place]
                 if tok.lemma_.lower() in self.recipient_verbs:
                     # "Jordan will receive aid from the United States": the giver acts
                     givers = [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "from"
