@@ -536,3 +536,8 @@ def test_receiving_from_someone_is_their_act(code):
 def test_act_with_no_actor_at_all_is_the_country_where_it_happens(code):
     (e,) = _find(code("A curfew was declared in Nairobi after the riots."), "17")
     assert _c(e["source"]) == "KEN" and _c(e["target"]) == "KEN"
+
+
+def test_coordinated_parties_keep_the_written_order(code):
+    (e,) = _find(code("The arrests followed close cooperation between Kenyan and Ugandan police, officials said."), "06")
+    assert (_c(e["source"]), _c(e["target"])) == ("KEN", "UGA")

@@ -395,7 +395,8 @@ class EventCoder:
                             if p.dep_ == "pobj":
                                 sub.extend(self._actors_at(p, by_tok, allow_place=allow_place, depth=depth + 1))
             found.extend(sub)
-        return _unique(found)
+        # in the order written: "Spanish and Moroccan intelligence" is Spain first
+        return sorted(_unique(found), key=lambda m: m.start)
 
     def _subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
         """(sources, passive targets) for a verb, climbing to the governing verb when the
