@@ -541,3 +541,8 @@ def test_act_with_no_actor_at_all_is_the_country_where_it_happens(code):
 def test_coordinated_parties_keep_the_written_order(code):
     (e,) = _find(code("The arrests followed close cooperation between Kenyan and Ugandan police, officials said."), "06")
     assert (_c(e["source"]), _c(e["target"])) == ("KEN", "UGA")
+
+
+def test_ordering_someone_to_act_is_the_orderers_act_on_them(code):
+    evs = _find(code("Kenya ordered Somalia to close its embassy in Nairobi within a week."), plover="SANCTION")
+    assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "SOM")}

@@ -118,6 +118,7 @@ class EventCoder:
         self.self_target_types = frozenset(m.get("self_target_types") or ())
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
+        self.causative_verbs = frozenset(m.get("causative_verbs") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self.date_resolver = date_resolver
@@ -436,6 +437,11 @@ class EventCoder:
             # object control: "urged X to talk" -> X is the subject of "talk"
             if t.dep_ == "xcomp":
                 obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
+                if obj and t.head.lemma_.lower() in self.causative_verbs:
+                    # "the US ordered China to close its consulate": the US's act, on China
+                    boss = self._subject(t.head, by_tok)[0]
+                    if boss:
+                        return boss, self._actors_at(obj[0], by_tok, allow_place=True)
                 if obj:
                     return self._actors_at(obj[0], by_tok, allow_place=False), []
             t = t.head
