@@ -1155,7 +1155,7 @@ class EventCoder:
         if srcs and not tgts and not f.symmetric and self.lex.info(f.code).plover in self.self_target_types:
             # a curfew, a crackdown, a protest, a concession or a release with no one else
             # named is done at home: its target is the doer's own country
-            return [(s, _implied(f.pred, s.actor.country, "implied:domestic-target") if s.actor.country else None,
+            return [(s, _implied(f.pred, s.actor.country) if s.actor.country else None,
                      False) for s in srcs][:cap]
         pairs = [(s, t, f.symmetric) for s in (srcs or [None]) for t in (tgts or [None])]
         return pairs[:cap]
@@ -1218,12 +1218,14 @@ def _is_particle(t: Token) -> bool:
         t.lower_ in _PARTICLES and (t.dep_ == "advmod" or any(c.dep_ == "prep" for c in t.children))
 
 
-def _implied(pred: Token, country: str, rule: str = "implied:domestic") -> ActorMention:
+def _implied(pred: Token, country: str) -> ActorMention:
     """The unnamed domestic authority of `country` behind an act with no named doer, anchored
-    on the predicate (its text is the predicate: no actor name appears in the sentence)."""
-    return ActorMention(text=pred.text, start=pred.idx, end=pred.idx + len(pred), tok_start=pred.i,
-                        tok_end=pred.i + 1, actor=Actor(code=country, country=country, role=None, name=None,
-                                                       kind="state"), rule=rule)
+    on the predicate (its text is the predicate: no actor name appears in the sentence). Like
+    every event actor that is not one of the article's actor mentions it has no token span and
+    the rule "event", as the store gives it back."""
+    return ActorMention(text=pred.text, start=pred.idx, end=pred.idx + len(pred), tok_start=-1,
+                        tok_end=-1, actor=Actor(code=country, country=country, role=None, name=None,
+                                                kind="state"), rule="event")
 
 
 def _named_subject(pred: Token) -> bool:
