@@ -536,6 +536,10 @@ def test_receiving_from_someone_is_their_act(code):
 def test_act_with_no_actor_at_all_is_the_country_where_it_happens(code):
     (e,) = _find(code("A curfew was declared in Nairobi after the riots."), "17")
     assert _c(e["source"]) == "KEN" and _c(e["target"]) == "KEN"
+    # the inferred source is flagged for auditors; a named source is not
+    assert e["provenance"]["rule"].endswith("|implied-source")
+    (named,) = _find(code("Kenya declared a curfew in Nairobi after the riots."), "17")
+    assert "implied-source" not in named["provenance"]["rule"]
 
 
 def test_coordinated_parties_keep_the_written_order(code):

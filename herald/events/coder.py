@@ -1180,7 +1180,14 @@ class EventCoder:
                               trigger=f.pred.text, trigger_start=f.pred.idx, trigger_end=f.pred.idx + len(f.pred)),
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
             casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
-            provenance=Provenance(stage="events", version=VERSION, rule=f.rule))
+            provenance=Provenance(stage="events", version=VERSION, rule=f.rule + _implied_marks(src, tgt)))
+
+
+def _implied_marks(src: ActorMention | None, tgt: ActorMention | None) -> str:
+    """Say in the provenance which actor no name in the sentence stands for (see `_implied`),
+    so an analyst auditing the event knows the country was inferred, not read."""
+    return "".join(f"|implied-{side}" for side, m in (("source", src), ("target", tgt))
+                   if m is not None and m.tok_start < 0)
 
 
 def _second_act(f: _Frame, main: _Frame) -> bool:
