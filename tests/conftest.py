@@ -136,3 +136,17 @@ def store(new_store_target):
 
     with Store.open(new_store_target()) as s:
         yield s
+
+
+# Shared by the actor tests: one spaCy pipeline and one resolver per session (loading them is
+# the slow part; neither keeps state between documents).
+@pytest.fixture(scope="session")
+def nlp():
+    from herald.parse import load_model
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def res():
+    from herald.actors import ActorResolver
+    return ActorResolver()

@@ -8,16 +8,6 @@ from herald.actors import ActorResolver
 from herald.parse import load_model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def res():
-    return ActorResolver()
-
-
 def _codes(nlp, res, text):
     return {m.text: m.actor.code for m in res.resolve_doc(nlp(text))}
 

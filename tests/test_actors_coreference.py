@@ -5,18 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from herald.actors import ActorResolver
-from herald.parse import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def res():
-    return ActorResolver()
 
 
 def _codes(nlp, res, text):

@@ -6,20 +6,9 @@ import datetime as dt
 
 import pytest
 
-from herald.actors import ActorResolver, ActorStage, mention_at
-from herald.parse import load_model
+from herald.actors import ActorStage, mention_at
 from herald.pipeline import ArticleState
 from herald.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def res():
-    return ActorResolver()
 
 
 def _mentions(nlp, res, text, date=None):
