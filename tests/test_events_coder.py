@@ -550,3 +550,12 @@ def test_coordinated_parties_keep_the_written_order(code):
 def test_ordering_someone_to_act_is_the_orderers_act_on_them(code):
     evs = _find(code("Kenya ordered Somalia to close its embassy in Nairobi within a week."), plover="SANCTION")
     assert evs and {(_c(e["source"]), _c(e["target"])) for e in evs} == {("KEN", "SOM")}
+
+
+def test_a_state_named_beside_its_leader_is_one_party(code):
+    # no comma between the states and their presidents: the parser hangs both lists on "with"
+    evs = _find(code("Kenyan President William Ruto held phone talks with the presidents of Uganda and Tanzania "
+                     "Yoweri Museveni and Samia Suluhu Hassan on Sunday."), "04")
+    targets = [(e["target"]["code"], e["target"]["name"]) for e in evs if e["target"]]
+    assert len(targets) == len(set(t[0] for t in targets)) and {t[0] for t in targets} == {"UGAGOV", "TZAGOV"}
+    assert all(name not in ("Uganda", "Tanzania") for _, name in targets)

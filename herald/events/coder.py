@@ -1266,10 +1266,14 @@ def _unique(ms: Iterable[ActorMention]) -> list[ActorMention]:
 
 
 def _unique_actor(ms: Iterable[ActorMention]) -> list[ActorMention]:
+    """One mention per actor; a state named next to the person who holds its office ("the
+    leaders of Syria and Iran, Bashar al-Assad and Ebrahim Raisi") is that person, not a second
+    party."""
     out, seen = [], set()
     for m in ms:
         k = _akey(m)
         if k not in seen:
             seen.add(k)
             out.append(m)
-    return out
+    held = {m.actor.code for m in out if m.actor.kind == "person"}
+    return [m for m in out if m.actor.kind == "person" or m.actor.code not in held]
