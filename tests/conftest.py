@@ -138,7 +138,7 @@ def store(new_store_target):
         yield s
 
 
-# Shared by the actor tests: one spaCy pipeline and one resolver per session (loading them is
+# Shared by the parse-level tests: one spaCy pipeline and one resolver per session (loading them is
 # the slow part; neither keeps state between documents).
 @pytest.fixture(scope="session")
 def nlp():

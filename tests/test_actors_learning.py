@@ -9,14 +9,8 @@ import pytest
 
 from herald.actors import ActorResolver, ActorStage
 from herald.actors.learning import LearnedAlias, learn_aliases, person_records
-from herald.parse import load_model
 from herald.pipeline import ArticleState
 from herald.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from herald.dating import RULES, resolve_date_text, resolve_event_date
-from herald.parse import load_model
 
 MON = dt.date(2024, 1, 8)  # a Monday
 THU = dt.date(2024, 1, 11)
 JAN5 = dt.date(2024, 1, 5)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def _sent(nlp, text):

@@ -14,12 +14,6 @@ pytest.importorskip("spacy")
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from herald.parse import DEFAULT_MODEL, load_model
-    return load_model(DEFAULT_MODEL)
-
-
-@pytest.fixture(scope="module")
 def model():
     return load_classifier()
 

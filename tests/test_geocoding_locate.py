@@ -11,15 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herald.geocoding import Geocoder, normalise
-from herald.parse import load_model
 from herald.records import Location
 
 DATA = Path(__file__).resolve().parent.parent / "herald" / "geocoding" / "data"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")
