@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -28,7 +28,6 @@ from herald.records import Actor, ActorMention, Article, Event, Evidence, Locati
 __all__ = ["CoderSettings", "EventCoder", "ModalityPolicy"]
 
 VERSION = "1"
-_DIRECTION_ADVS = frozenset({"back", "out", "away", "off", "down", "up", "over"})
 _SUBJ = ("nsubj", "csubj")
 _TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "between", "among")
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "between", "into", "upon", "for")
@@ -121,6 +120,7 @@ class EventCoder:
         self.causative_verbs = frozenset(m.get("causative_verbs") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
+        self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
         self.geocoder = geocoder
         self.classifier = classifier
@@ -160,7 +160,7 @@ class EventCoder:
                 pobjs += [q for p in pobjs for g in p.children if g.dep_ == "prep" and g.lemma_.lower() == "of"
                           for q in g.children if q.dep_ == "pobj"]
                 out.update(p.lemma_.lower() for p in pobjs)
-            elif c.dep_ == "advmod" and c.lower_ in _DIRECTION_ADVS:
+            elif c.dep_ == "advmod" and c.lower_ in _PARTICLES:
                 # "placed X back on the list": the parser hangs "on" on the adverb
                 out.update(p.lemma_.lower() for g in c.children if g.dep_ == "prep"
                            for p in g.children if p.dep_ == "pobj")
@@ -197,7 +197,7 @@ class EventCoder:
         # "walked out of the talks": "of" hangs on the particle the parser made a preposition
         out.update(g.lemma_.lower() for c in tok.children if _is_particle(c) for g in c.children if g.dep_ == "prep")
         # "placed X back on the list": the parser hangs "on" on the adverb
-        out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "advmod" and c.lower_ in _DIRECTION_ADVS
+        out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "advmod" and c.lower_ in _PARTICLES
                    for g in c.children if g.dep_ == "prep")
         return out
 
@@ -224,23 +224,23 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _lemmas(tok: Token, table: dict) -> list[str]:
+    def _lemma(tok: Token, table: Container[str]) -> str:
         """The token's lemma, or when the tagger's lemma is unknown to `table` a lemma read
         off the inflected form ("staged" lemmatised as "stag" -> "stage")."""
         lemma = tok.lemma_.lower()
         if lemma in table or tok.pos_ not in ("VERB", "AUX"):
-            return [lemma]
+            return lemma
         text = tok.lower_
         for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", "")):
             if text.endswith(suffix) and len(text) > len(suffix) + 2:
                 cand = text[: -len(suffix)] + repl
                 if cand in table:
-                    return [cand]
-        return [lemma]
+                    return cand
+        return lemma
 
     def _match_verb(self, tok: Token) -> Pattern | None:
         # the lexicon keeps each lemma's patterns most specific first
-        return self._match(tok, self.lex.verbs.get(self._lemmas(tok, self.lex.verbs)[0], ()))
+        return self._match(tok, self.lex.verbs.get(self._lemma(tok, self.lex.verbs), ()))
 
     def _match_noun(self, tok: Token) -> Pattern | None:
         return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
@@ -262,19 +262,19 @@ class EventCoder:
                     or (c.dep_ == "prep" and c.lemma_.lower() in ("on", "upon"))
                     for c in tok.children):
                 return None
-            for lemma in self._lemmas(tok, self.lex.control_verbs):
-                for pat, fam in self.lex.control_verbs.get(lemma, ()):
-                    # the particle of "rule_out" is a particle; that of "be_ready" the
-                    # adjective complement of "be" ("is ready to", "stood ready to")
-                    if pat.particle and not any(
-                            c.lemma_.lower() == pat.particle and (_is_particle(c) or (c.dep_ == "acomp" and (
-                                lemma in ("be", "stand") or tok.lemma_.lower() in ("be", "stand"))))
-                            for c in tok.children):
-                        continue
-                    bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
-                                   modifiers=pat.modifiers)
-                    if self._match(tok, [bare]) is not None:
-                        return pat, fam
+            lemma = self._lemma(tok, self.lex.control_verbs)
+            for pat, fam in self.lex.control_verbs.get(lemma, ()):
+                # the particle of "rule_out" is a particle; that of "be_ready" the
+                # adjective complement of "be" ("is ready to", "stood ready to")
+                if pat.particle and not any(
+                        c.lemma_.lower() == pat.particle and (_is_particle(c) or (c.dep_ == "acomp" and (
+                            lemma in ("be", "stand") or tok.lemma_.lower() in ("be", "stand"))))
+                        for c in tok.children):
+                    continue
+                bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
+                               modifiers=pat.modifiers)
+                if self._match(tok, [bare]) is not None:
+                    return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
             fam = self.lex.control_nouns.get(tok.lemma_.lower())
             if fam and self._governed(tok):
@@ -517,6 +517,11 @@ class EventCoder:
                 return [m]
         return []
 
+    def _from_actors(self, tok: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """Actors in the token's own "from" phrase ("aid from Japan")."""
+        return [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "from"
+                for p in c.children if p.dep_ == "pobj" for a in self._actors_at(p, by_tok, allow_place=True)]
+
     @staticmethod
     def _venue(tok: Token, by_tok: dict[int, ActorMention]) -> ActorMention | None:
         """The first place with a country in the predicate's own phrases."""
@@ -679,7 +684,7 @@ class EventCoder:
                 for key in keys:
                     base = key.split("_")[0] if "_" in key else key
                     if base == tok.lemma_.lower():
-                        base = self._lemmas(tok, self.lex.verbs)[0]
+                        base = self._lemma(tok, self.lex.verbs)
                     cands = self.lex.verbs.get(base, ())
                     pat = self._match(tok, cands)
                     if pat:
@@ -713,14 +718,8 @@ class EventCoder:
                         srcs, tgts = [_implied(tok, place.actor.country)], [place]
                 if tok.lemma_.lower() in self.recipient_verbs:
                     # "Jordan will receive aid from the United States": the giver acts
-                    givers = [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "from"
-                              for p in c.children if p.dep_ == "pobj"
-                              for a in self._actors_at(p, by_tok, allow_place=True)]
-                    if not givers:
-                        givers = [a for d in tok.children if d.dep_ == "dobj" for c in d.children
-                                  if c.dep_ == "prep" and c.lemma_.lower() == "from"
-                                  for p in c.children if p.dep_ == "pobj"
-                                  for a in self._actors_at(p, by_tok, allow_place=True)]
+                    givers = self._from_actors(tok, by_tok) or [
+                        a for d in tok.children if d.dep_ == "dobj" for a in self._from_actors(d, by_tok)]
                     if givers:
                         srcs, tgts = givers, [a for a in srcs if a not in givers]
                 if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
@@ -793,7 +792,7 @@ class EventCoder:
         out: set[int] = set()
         for h in heads:
             for c in h.children:
-                if c.dep_ in ("ccomp", "acl", "xcomp", "relcl") and c.dep_ != "relcl" or \
+                if c.dep_ in ("ccomp", "acl", "xcomp") or \
                         (c.dep_ == "prep" and c.lemma_.lower() in ("of", "about", "over", "that")):
                     out.update(t.i for t in c.subtree)
                 elif c.dep_ == "acomp":  # "was hopeful that ..."
@@ -833,7 +832,7 @@ class EventCoder:
         if not rules:
             return None
         nouns = None
-        lemma = self._lemmas(tok, {r_l: 1 for r in rules for r_l in r.lemmas})[0]
+        lemma = self._lemma(tok, self._subject_rule_lemmas)
         for r in rules:
             if not (r.applies(code) or (code is None and lemma in r.lemmas)):
                 continue
