@@ -137,10 +137,17 @@ class SentenceClassifier:
         idx, vals = self.vectorize(features(x))
         if not len(idx):
             return {}
-        scores = self.coef[:, idx] @ vals + self.intercept
+        return {c: float(p) for c, p in zip(self.classes, self._softmax(idx, vals))}
+
+    def probabilities(self, feats: Iterable[str]) -> np.ndarray:
+        """Class probabilities of a feature list (the intercepts alone when no feature is
+        known), for the training tool's cross-validation."""
+        return self._softmax(*self.vectorize(feats))
+
+    def _softmax(self, idx: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        scores = (self.coef[:, idx] @ vals if len(idx) else 0.0) + self.intercept
         scores = np.exp(scores - scores.max())
-        probs = scores / scores.sum()
-        return {c: float(p) for c, p in zip(self.classes, probs)}
+        return scores / scores.sum()
 
     def predict(self, x: Any) -> tuple[str | None, float]:
         probs = self.predict_proba(x)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -46,17 +45,13 @@ def lead(text: str, n: int = 1) -> str:
 
 def load_authored(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     """(texts, labels) of gold-format records: first event's PLOVER type, NONE, or STATEMENT."""
+    from herald.evaluate import load_gold
+
     texts, labels = [], []
     for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                rec = json.loads(line)
-                events = rec.get("events") or []
-                label = "NONE" if not events else (events[0].get("plover") or "STATEMENT")
-                texts.append(rec["text"])
-                labels.append(str(label).upper())
+        for rec in load_gold(path):
+            texts.append(rec.text)
+            labels.append("NONE" if not rec.events else (rec.events[0].plover or "STATEMENT"))
     return texts, labels
 
 
@@ -124,10 +119,7 @@ def cross_validate(feats: Sequence[list[str]], labels: Sequence[str], extra_feat
 
 
 def _predict_feats(model: SentenceClassifier, feats: list[str]) -> tuple[str, float]:
-    idx, vals = model.vectorize(feats)
-    scores = (model.coef[:, idx] @ vals if len(idx) else 0.0) + model.intercept
-    scores = np.exp(scores - scores.max())
-    probs = scores / scores.sum()
+    probs = model.probabilities(feats)
     j = int(np.argmax(probs))
     return model.classes[j], float(probs[j])
 
