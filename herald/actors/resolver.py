@@ -151,7 +151,6 @@ class ActorResolver:
         self.non_national = set(cfg.get("non_national_modifiers", []))
         self.generic_seats = {n.lower() for n in cfg.get("generic_seats", [])}
         self.fuzzy_cutoff = fuzzy_cutoff
-        self._date: dt.date | None = None
         self._fuzzy_names = list(self.lex.person_by_name)
 
     # ------------------------------------------------------------------ public
@@ -176,8 +175,7 @@ class ActorResolver:
 
         `phrase=True` treats the doc as a bare noun phrase (no clause: a capital counts
         as its government, as in a gazetteer look-up)."""
-        self._date = date
-        matches = self._match(doc)
+        matches = self._match(doc, date)
         groups = self._group(doc, matches)
         sent_of = self._sentence_index(doc)
         st = _DocState(date=date)
@@ -581,7 +579,7 @@ class ActorResolver:
         return ms
 
     # ------------------------------------------------------------------ matching
-    def _match(self, doc: Doc) -> list[_Match]:
+    def _match(self, doc: Doc, date: dt.date | None = None) -> list[_Match]:
         lex = self.lex
         lowers = [t.lower_ for t in doc]
         self._lowers = lowers  # reused by the pronoun pass
@@ -600,7 +598,7 @@ class ActorResolver:
                     if e is not None and not self._cased(doc, i, i + ln):
                         e = None
                 if e is not None:
-                    hit = _Match(i, i + ln, e.kind, entry=e.on(self._date) if e.eras else e)
+                    hit = _Match(i, i + ln, e.kind, entry=e.on(date))
                     break
             if hit is None:
                 for ln in lex.role_lens.get(lowers[i], ()):
