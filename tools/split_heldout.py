@@ -1,0 +1,53 @@
+"""Move the held-out fifth of newly authored training files into an evaluation set.
+
+A record is held out when `int(sha1(id), 16) % 5 == 0`: the rule every file in `evalsets/`
+was made with, so a batch is split the same way whoever writes it. Run it once, right after
+a batch lands and before anyone writes rules or trains on it:
+
+    python tools/split_heldout.py --out evalsets/authored_heldout_s.jsonl training/authored_s0*.jsonl
+
+The training files are rewritten without the held-out records (line order and bytes of the
+kept lines unchanged); the held-out records are appended to `--out` in input order. Then pin
+the new file's hash and floors in `tests/eval_floors.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+
+def held_out(record_id: str) -> bool:
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def split(paths: list[Path], out: Path) -> tuple[int, int]:
+    kept_n = held_n = 0
+    held: list[str] = []
+    for path in paths:
+        kept: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            (held if held_out(json.loads(line)["id"]) else kept).append(line)
+        path.write_text("".join(x + "\n" for x in kept), encoding="utf-8")
+        kept_n += len(kept)
+    held_n = len(held)
+    with out.open("a", encoding="utf-8") as fh:
+        fh.writelines(x + "\n" for x in held)
+    return kept_n, held_n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, required=True, help="evaluation file to append the held-out records to")
+    ap.add_argument("files", type=Path, nargs="+", help="training JSONL files to split")
+    args = ap.parse_args()
+    kept, held = split(args.files, args.out)
+    print(f"kept {kept} records for training, moved {held} to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
