@@ -111,7 +111,9 @@ def test_generic_head_takes_its_modifiers_role_and_needs_a_place(nlp, res):
 def test_country_leading_an_organisation_name_and_demonym_peoples(nlp, res):
     codes = _codes(nlp, res, "The Zambia Electoral Commission postponed the vote.")
     assert codes.get("Zambia Electoral Commission") == "ZMBGOV"
-    assert _codes(nlp, res, "The Bank of England raised rates.") == {}
+    # a country inside a name the vocabulary lacks is no actor ("Bank of England" itself is
+    # now a known organisation, see test_actors_recall.py)
+    assert _codes(nlp, res, "The Bank of Uganda raised rates.") == {}
     codes = _codes(nlp, res, "Bosnian Croats boycotted the vote.")
     assert codes.get("Bosnian Croats") == "BIH"
 

@@ -439,6 +439,20 @@ class ActorResolver:
 
         return _region_countries().get(normalise(name))
 
+    def _untagged_town(self, tok: Token, st: _DocState) -> str | None:
+        """The country of a proper noun the tagger left without a place label, in a phrase that
+        can only be a place ("residents of Goma", "rebels near Kidal"): by the gazetteer, which
+        refuses common English words. Needs the pipeline's geocoder (towns)."""
+        if self.geocoder is None or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+                or tok.ent_type_ not in ("", "GPE", "LOC", "FAC") or tok.i in st.owner_at:
+            return None
+        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if any(c.ent_type_ == "PERSON" for c in parts):
+            return None
+        start = min([tok.i, *(c.i for c in parts)])
+        loc = self.geocoder.locate_text(tok.doc[start:tok.i + 1].text)
+        return loc.country if loc is not None and loc.country else None
+
     def _context_countries(self, doc: Doc, ms: list[ActorMention], sent_of: list[int],
                            st: _DocState) -> list[ActorMention]:
         """Give a country to actors the phrase left without one ("rebels in the Ivory Coast",
@@ -505,14 +519,15 @@ class ActorResolver:
                 if c.dep_ == "prep" and c.lower_ in self.context_preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            country = self._place_country(p, st) or self._geo_country(p)
+                            country = self._place_country(p, st) or self._geo_country(p) \
+                                or self._untagged_town(p, st)
                             if country:
                                 return country, "ctx:prep"
             for c in head.children:  # "Darfur rebels", "Kirkuk residents": a place the vocabulary lacks
                 if c.dep_ in ("compound", "nmod") and c.i < head.i and c.i not in st.owner_at:
                     country = self._geo_country(c, whole=False)
                     if country:
-                        return country, "ctx:place-modifier"
+                        return country, "ctx:locale-modifier"
             for c in head.children:  # "Algeria's leading activist", "President X's government"
                 if c.dep_ == "poss":
                     k = by_tok.get(c.i)
@@ -709,6 +724,8 @@ class ActorResolver:
                 e -= 1
             if s >= e:
                 continue
+            if all(i in covered and found[covered[i]].kind == "role" for i in range(s, e)):
+                continue  # "Riot police", "Border Guards" tagged PERSON: the role phrase stands
             inside = {covered[i] for i in range(s, e) if i in covered}
             if any(found[k].kind in ("person", "surname", "org") for k in inside):
                 continue
@@ -909,7 +926,7 @@ class ActorResolver:
                 if prior is not None:  # "Turkish soldiers were killed ..., the army said"
                     out.append(self._mention(doc, role.start, role.end, prior, "coref:role"))
                     return
-            if rspec.role and (head.tag_ != "NNP" or not head.text[:1].isupper()):  # lower case: a tagger slip
+            if rspec.role and (head.tag_ != "NNP" or not head.text[:1].isupper() or self._bare_role(doc, role)):
                 # a generic noun ("people", "companies") stays only if a place or possessive
                 # after it names its country (decided in _context_countries)
                 rule = "role:needs-owner" if role.role.key in self.needs_owner else "role"
@@ -939,6 +956,23 @@ class ActorResolver:
             return
         for m in g:
             self._resolve_owner(doc, m, sent, st, out, phrase=phrase)
+
+    def _bare_role(self, doc: Doc, role: _Match) -> bool:
+        """A capitalised role phrase that is all role words ("the Defence Ministry said", "Riot
+        Police fired"), not the tail of a name the vocabulary lacks ("the Socialist Party",
+        "the Free Patriotic Movement"): a role like its lower-case spelling."""
+        if role.role is None or role.role.key in self.needs_owner:
+            return False
+        prev = doc[role.start - 1] if role.start > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not prev.is_sent_start:
+            return False
+        nxt = doc[role.end] if role.end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() \
+                and nxt.ent_type_ == "PERSON":
+            return False  # a title before a name ("President Obama") is read with the name
+        ent = self._ent_of(doc, role.end - 1)
+        return ent is None or all(role.start <= t.i < role.end or t.lower_ == "the" for t in ent)
 
     @staticmethod
     def _several(head: Token) -> bool:
