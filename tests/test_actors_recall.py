@@ -40,6 +40,22 @@ def test_role_and_organisation_coverage(nlp, res, text, mention, code):
     assert ms[mention].actor.code == code
 
 
+@pytest.mark.parametrize("text,mention,code", [
+    ("Gunmen in Zamfara abducted dozens of schoolchildren.", "Gunmen", "NGAREB"),
+    ("Soldiers in Helmand came under fire overnight.", "Soldiers", "AFGMIL"),
+])
+def test_a_province_gives_a_role_its_country(nlp, res, text, mention, code):
+    assert _mentions(nlp, res, text)[mention].actor.code == code
+
+
+def test_a_compass_word_or_a_wide_region_is_no_province(nlp, res):
+    # "the West" is no province of anyone's; "the Sahel" spans many states
+    ms = _mentions(nlp, res, "Putin warned the West against sending troops.")
+    assert "West" not in ms
+    ms = _mentions(nlp, res, "Militants in the Sahel attacked a convoy.")
+    assert ms["Militants"].actor.country is None
+
+
 def test_capitalised_role_inside_an_unknown_name_is_not_an_actor(nlp, res):
     # "the Free Patriotic Army" is a name the vocabulary lacks, not "the army" of anyone
     ms = res.resolve_doc(nlp("The Free Patriotic Army said it would keep fighting."))

@@ -54,6 +54,44 @@ def _region_countries() -> dict[str, str]:
     return out
 
 
+# First-level divisions whose names news uses alone ("fighting in Helmand", "Borno state")
+_SUBDIVISION_TYPES = frozenset({"Province", "State", "Region", "Governorate", "Administrative region",
+                                "Autonomous region", "Autonomous province", "Prefecture"})
+
+
+# Names made of these words only are no one place in news English ("the West", "Central")
+_GENERIC_PLACE_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "northwest", "northeast", "southwest", "southeast", "coast", "coastal", "littoral", "capital",
+    "island", "islands", "upper", "lower", "far", "highlands", "lakes", "lake", "plateau", "mountain",
+    "mountains", "river", "valley", "federal", "national", "special", "greater", "new", "region", "province",
+    "state", "district", "the", "of", "and",
+    # regions wider than the one province that bears the name
+    "sahel", "kurdistan", "galicia", "macedonia", "silesia", "tyrol", "flanders", "kashmir"})
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivision_countries() -> dict[str, str]:
+    """Province/state name -> country (ISO alpha-3), from pycountry's ISO 3166-2 table; a name
+    two countries share ("Punjab") is left out."""
+    import pycountry
+
+    from herald.geocoding import normalise
+
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type in _SUBDIVISION_TYPES:
+            seen.setdefault(normalise(sub.name), set()).add(sub.country_code)
+    out: dict[str, str] = {}
+    for name, codes in seen.items():
+        generic = set(name.replace("-", " ").split()) <= _GENERIC_PLACE_WORDS
+        if len(codes) == 1 and len(name) >= 4 and not generic:
+            country = pycountry.countries.get(alpha_2=next(iter(codes)))
+            if country is not None:
+                out[name] = country.alpha_3
+    return out
+
+
 def coordinated_mentions(doc: Doc, mention: ActorMention,
                          by_tok: Mapping[int, ActorMention]) -> list[ActorMention]:
     """`mention` and the mentions coordinated with a modifier inside it: for "Hungarian and
@@ -431,13 +469,21 @@ class ActorResolver:
         name = tok.doc[s:ent.end].text
         if not name[:1].isupper():
             return None
-        if self.geocoder is not None:  # the pipeline's gazetteer, cities included
-            loc = self.geocoder.locate_text(name)
-            return loc.country if loc is not None and loc.country else None
-        # no gazetteer passed: regions and territories only (the city list costs seconds to load)
+        return self._gazetteer_country(name)
+
+    def _gazetteer_country(self, name: str) -> str | None:
+        """The pipeline's gazetteer (cities included), then the ISO list of provinces and states."""
         from herald.geocoding import normalise
 
-        return _region_countries().get(normalise(name))
+        if self.geocoder is not None:
+            loc = self.geocoder.locate_text(name)
+            if loc is not None and loc.country:
+                return loc.country
+        else:  # no gazetteer passed: regions and territories only (the city list costs seconds to load)
+            country = _region_countries().get(normalise(name))
+            if country:
+                return country
+        return _subdivision_countries().get(normalise(name))
 
     def _untagged_town(self, tok: Token, st: _DocState) -> str | None:
         """The country of a proper noun the tagger left without a place label, in a phrase that
@@ -450,8 +496,7 @@ class ActorResolver:
         if any(c.ent_type_ == "PERSON" for c in parts):
             return None
         start = min([tok.i, *(c.i for c in parts)])
-        loc = self.geocoder.locate_text(tok.doc[start:tok.i + 1].text)
-        return loc.country if loc is not None and loc.country else None
+        return self._gazetteer_country(tok.doc[start:tok.i + 1].text)
 
     def _context_countries(self, doc: Doc, ms: list[ActorMention], sent_of: list[int],
                            st: _DocState) -> list[ActorMention]:
