@@ -33,6 +33,8 @@ def _mentions(nlp, res, text):
     ("Bandits in northwest Nigeria abducted dozens of schoolchildren.", "Bandits", "NGACRM"),
     ("Rioters in Nairobi looted shops and torched cars.", "Rioters", "KENCVL"),
     ("Mourners in Tehran chanted slogans against the government.", "Mourners", "IRNCVL"),
+    ("Ukraine's National Guard repelled an attack near Kharkiv.", "Ukraine's National Guard", "UKRMIL"),
+    ("Abkhaz officials rejected the offer of talks.", "Abkhaz officials", "GEOGOV"),
 ])
 def test_role_and_organisation_coverage(nlp, res, text, mention, code):
     ms = _mentions(nlp, res, text)
