@@ -140,3 +140,18 @@ def test_receiving_a_visitor_is_hosting(code):
 def test_receiving_a_letter_is_no_visit(code):
     evs = code("Malawi received a letter from Japan.", None)
     assert not any(e["cameo"] == "043" for e in evs)
+
+
+def test_a_show_of_force_is_aimed_at_the_country_named_in_its_phrases(code):
+    evs = code("North Korea fired two ballistic missiles into waters near Japan.")
+    assert _pairs(evs, "MOBILIZE") == {("PRK", "JPN")}
+    evs = code("Venezuela deployed armoured vehicles along the frontier with Colombia.")
+    assert _pairs(evs, "MOBILIZE") == {("VEN", "COL")}
+
+
+def test_a_visitor_arriving_in_a_capital_visits_its_country(code):
+    evs = code("The Ugandan president arrived in Nairobi for talks on the peace process.")
+    assert _pairs(evs, "CONSULT") == {("UGA", "KEN")}
+    # arriving at home is no visit to anyone
+    evs = code("The Kenyan president arrived in Nairobi for talks on the peace process.")
+    assert not any(_c(e["target"]) == "KEN" for e in evs)

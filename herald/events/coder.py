@@ -118,6 +118,7 @@ class EventCoder:
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
         self.causative_verbs = frozenset(m.get("causative_verbs") or ())
+        self.destination_codes = frozenset(str(c) for c in m.get("destination_codes") or ())
         attribution = m.get("attribution") or {}
         self.attribution_verbs = frozenset(attribution.get("verbs") or ())
         self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
@@ -774,6 +775,12 @@ class EventCoder:
             givers = self._givers(tok, code, by_tok)
             if givers:
                 srcs, tgts = givers, [a for a in srcs if a not in givers]
+        if not tgts and srcs and code in self.destination_codes:
+            # "Bush arrived in Moscow for a summit": where a visitor arrives is whom it visits
+            tgts = [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "in"
+                    for p in c.children if p.dep_ == "pobj"
+                    for a in self._actors_at(p, by_tok, allow_place=True)
+                    if a.actor.country not in {s.actor.country for s in srcs}]
         if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
             tgts = self._subtree_target(tok, srcs, by_tok)
         if tok.lemma_.lower() == "be" and code[:2] != "01":
