@@ -118,6 +118,10 @@ class EventCoder:
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
         self.causative_verbs = frozenset(m.get("causative_verbs") or ())
+        self.destination_codes = frozenset(str(c) for c in m.get("destination_codes") or ())
+        attribution = m.get("attribution") or {}
+        self.attribution_verbs = frozenset(attribution.get("verbs") or ())
+        self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
@@ -522,6 +526,25 @@ class EventCoder:
         return [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "from"
                 for p in c.children if p.dep_ == "pobj" for a in self._actors_at(p, by_tok, allow_place=True)]
 
+    def _givers(self, tok: Token, code: str, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """Who gives what a recipient verb receives: the "from" phrase of the verb or one in its
+        object's or prepositions' phrases ("received aid from Japan", "received 50 million
+        dollars in aid from Japan"), or the "of" phrase of what is given ("received
+        the backing of France"; not for the people a host receives: "a delegation of")."""
+        found = self._from_actors(tok, by_tok)
+        if found:
+            return found
+        things = [d for d in tok.children if d.dep_ == "dobj"]
+        things += [p for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() != "from"
+                   for p in c.children if p.dep_ == "pobj"]
+        found = [a for d in things for t in d.subtree if t.dep_ not in ("relcl", "acl")
+                 for a in self._from_actors(t, by_tok)]
+        if found or code[:2] == "04":
+            return found
+        return [a for d in things if d.dep_ == "dobj" for c in d.children
+                if c.dep_ == "prep" and c.lemma_.lower() == "of"
+                for p in c.children if p.dep_ == "pobj" for a in self._actors_at(p, by_tok, allow_place=False)]
+
     @staticmethod
     def _venue(tok: Token, by_tok: dict[int, ActorMention]) -> ActorMention | None:
         """The first place with a country in the predicate's own phrases."""
@@ -704,31 +727,7 @@ class EventCoder:
                     continue
                 if pat is not None and pat.objects:
                     consumed.update(self._object_tokens(tok, pat.objects))
-                srcs, tgts = self._subject(tok, by_tok)
-                if not tgts:
-                    tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
-                if not tgts and srcs and code[:2] in self.clause_target_roots:
-                    tgts = self._clause_subject(tok, by_tok, srcs)
-                tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
-                if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
-                    # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
-                    # one named at all; the country where it happens both acts and undergoes it
-                    place = self._venue(tok, by_tok)
-                    if place is not None:
-                        srcs, tgts = [_implied(tok, place.actor.country)], [place]
-                if tok.lemma_.lower() in self.recipient_verbs:
-                    # "Jordan will receive aid from the United States": the giver acts
-                    givers = self._from_actors(tok, by_tok) or [
-                        a for d in tok.children if d.dep_ == "dobj" for a in self._from_actors(d, by_tok)]
-                    if givers:
-                        srcs, tgts = givers, [a for a in srcs if a not in givers]
-                if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
-                    tgts = self._subtree_target(tok, srcs, by_tok)
-                if tok.lemma_.lower() == "be" and code[:2] != "01":
-                    # "said Moscow's move was irresponsible": a judgement of the subject, by
-                    # the speaker
-                    tgts = [a for a in srcs]
-                    srcs = self._subject(tok.head, by_tok)[0] if tok.dep_ == "ccomp" else []
+                srcs, tgts = self._verb_args(tok, code, by_tok)
                 sym = code in self.lex.symmetric_codes or (pat is not None and pat.symmetric and code == pat.code)
                 frames.append(_Frame(tok, code, rule, srcs, tgts, self._modality(tok), symmetric=sym))
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -753,6 +752,43 @@ class EventCoder:
             frames = [f for f in frames if f.pred.i not in scene]
         frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
+
+    def _verb_args(self, tok: Token, code: str, by_tok: dict[int, ActorMention]
+                   ) -> tuple[list[ActorMention], list[ActorMention]]:
+        """Sources and targets of a verb predicate coded `code`: subject or passive agent,
+        object or target phrase, and the rules for clauses, recipients, own forces, unnamed
+        doers and judgements. Pattern frames and the learned model's frames both use it."""
+        srcs, tgts = self._subject(tok, by_tok)
+        if not tgts:
+            tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+        if not tgts and srcs and code[:2] in self.clause_target_roots:
+            tgts = self._clause_subject(tok, by_tok, srcs)
+        tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
+        if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
+            # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
+            # one named at all; the country where it happens both acts and undergoes it
+            place = self._venue(tok, by_tok)
+            if place is not None:
+                srcs, tgts = [_implied(tok, place.actor.country)], [place]
+        if tok.lemma_.lower() in self.recipient_verbs:
+            # "Jordan will receive aid from the United States": the giver acts
+            givers = self._givers(tok, code, by_tok)
+            if givers:
+                srcs, tgts = givers, [a for a in srcs if a not in givers]
+        if not tgts and srcs and code in self.destination_codes:
+            # "Bush arrived in Moscow for a summit": where a visitor arrives is whom it visits
+            tgts = [a for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() == "in"
+                    for p in c.children if p.dep_ == "pobj"
+                    for a in self._actors_at(p, by_tok, allow_place=True)
+                    if a.actor.country not in {s.actor.country for s in srcs}]
+        if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
+            tgts = self._subtree_target(tok, srcs, by_tok)
+        if tok.lemma_.lower() == "be" and code[:2] != "01":
+            # "said Moscow's move was irresponsible": a judgement of the subject, by
+            # the speaker
+            tgts = [a for a in srcs]
+            srcs = self._subject(tok.head, by_tok)[0] if tok.dep_ == "ccomp" else []
+        return srcs, tgts
 
     def _allegation(self, f: _Frame, frames: list[_Frame]) -> _Frame:
         """"X said Y had bombed Z": a past-perfect act of force reported by another actor is
@@ -1145,18 +1181,62 @@ class EventCoder:
         threshold = threshold if threshold is not None else self.settings.classifier_threshold
         if self.classifier is None or threshold is None or not any(t.i in by_tok for t in sent):
             return []
-        pred = sent.root
-        if pred.pos_ not in ("VERB", "AUX"):
-            return []
-        srcs, tgts = self._subject(pred, by_tok)
-        tgts = tgts or [a for a in self._targets(pred, by_tok, noun=False) if a not in srcs]
-        if not srcs and not tgts:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
             return []
         label, prob = self.classifier.predict(sent)  # the Span: words and parse features
         if label is None or prob < threshold or label not in self.plover_defaults:
             return []
-        return [_Frame(pred, self.plover_defaults[label], f"model:{self.classifier.version}:{label}:{prob:.2f}",
-                       srcs, tgts, self._modality(pred))]
+        code = self.plover_defaults[label]
+        pred, srcs, tgts = self._model_args(root, code, by_tok)
+        if not srcs and not tgts and pred.i == root.i:
+            return []
+        # "Indian and Chinese leaders got together", "American and Filipino troops began
+        # exercises": a meeting, or cooperation of two countries with no one else named, pairs
+        # the coordinated doers (as `_joint` does for pattern frames)
+        joint = code[:2] == "06" and not tgts and len({a.actor.country for a in srcs if a.actor.country}) >= 2
+        return [_Frame(pred, code, f"model:{self.classifier.version}:{label}:{prob:.2f}",
+                       srcs, tgts, self._modality(root), symmetric=code in self.lex.symmetric_codes or joint)]
+
+    # ------------------------------------------------------------------ model frames
+    def _model_args(self, root: Token, code: str, by_tok: dict[int, ActorMention]
+                    ) -> tuple[Token, list[ActorMention], list[ActorMention]]:
+        """The predicate a sentence-level model label is about, and its actors by the rules
+        pattern frames use (`_verb_args`). Under an attribution ("..., residents told aid
+        workers", "officials said ...") the label types the reported act, so its clause's
+        verb is the predicate, not the verb of saying."""
+        pred = self._reported_act(root, code)
+        srcs, tgts = self._verb_args(pred, code, by_tok)
+        if not tgts:
+            # "began shuttling supplies into Aceh": the target may sit in the governed act
+            for c in pred.children:
+                if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                    tgts = [a for a in self._targets(c, by_tok, noun=False) if a not in srcs]
+                    if tgts:
+                        break
+        if pred.i != root.i and not any(_named_subject(t) for t in (pred,)) and \
+                code[:2] not in self.implied_source_skip:
+            # "May told parliament that 23 diplomats had been expelled", "the minister said troops
+            # would begin returning": a reported act with no named doer is the attributor's
+            # own (but a killing officials report is not theirs)
+            own = [a for a in self._subject(root, by_tok)[0] if _akey(a) not in {_akey(t) for t in tgts}]
+            if own and not srcs:
+                srcs = own
+        return pred, srcs, tgts
+
+    def _reported_act(self, root: Token, code: str) -> Token:
+        """The verb of the clause an attribution verb reports ("X attacked Y, officials said",
+        "residents told reporters that troops shelled the town"), or the root itself."""
+        if self._lemma(root, self.attribution_verbs) not in self.attribution_verbs:
+            return root
+        if code[:2] in self.speech_roots:
+            return root  # "said Y must go", "told the council Y was hiding arms": the saying is the act
+        clauses = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if not clauses:
+            # "Troops shelled the town and residents fled, witnesses said": a clause joined to the
+            # attribution
+            clauses = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        return clauses[0] if clauses else root
 
     def _pairs(self, f: _Frame) -> list[tuple[ActorMention | None, ActorMention | None, bool]]:
         srcs = _unique_actor(f.sources)
