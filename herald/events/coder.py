@@ -1071,9 +1071,6 @@ class EventCoder:
                 frames = self._classify(sent, by_tok, threshold=self.settings.statement_override_threshold) \
                     or frames
             frames = [f for f in map(self._apply_policy, frames) if f]
-            if frames and all(f.code[:2] == "01" for f in frames) and not any(self._pairs(f) for f in frames):
-                # the statement names no actor and would be dropped: the act it reports may
-                frames = [f for f in map(self._apply_policy, self._reported_act(sent, frames, by_tok)) if f] or frames
             if not frames:
                 continue
             date = article.date
@@ -1106,31 +1103,6 @@ class EventCoder:
                     seen.add(key)
                     events.append(self._event(doc, article, sent, f, src, tgt, sym, date, casualties))
         return events
-
-    def _reported_act(self, sent: Span, statements: list[_Frame],
-                      by_tok: dict[int, ActorMention]) -> list[_Frame]:
-        """"Riot police broke up the camp, witnesses said": a speaker who is no actor
-        (witnesses, sources, a monitor) leaves the statement without actors, but the clause
-        it reports has them; the learned model, when sure enough, types that clause's act
-        (its subject acts on its object), as it would a sentence with no coded act."""
-        threshold = self.settings.statement_override_threshold
-        if self.classifier is None or threshold is None or self._non_event:
-            return []
-        for f in statements:
-            for c in f.pred.children:
-                if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX"):
-                    continue
-                srcs, tgts = self._subject(c, by_tok)
-                tgts = tgts or [a for a in self._targets(c, by_tok, noun=False) if a not in srcs]
-                if not srcs and not tgts:
-                    continue
-                label, prob = self.classifier.predict(sent)
-                if label is None or prob < threshold or label not in self.plover_defaults:
-                    return []
-                return [_Frame(c, self.plover_defaults[label],
-                               f"model:{self.classifier.version}:{label}:{prob:.2f}|reported", srcs, tgts,
-                               self._modality(c))]
-        return []
 
     @staticmethod
     def _nearby_pair(sent: Span, f: _Frame, by_tok: dict[int, ActorMention]
