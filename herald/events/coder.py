@@ -272,7 +272,7 @@ class EventCoder:
                         for c in tok.children):
                     continue
                 bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
-                               modifiers=pat.modifiers)
+                               modifiers=pat.modifiers, not_objects=pat.not_objects)
                 if self._match(tok, [bare]) is not None:
                     return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
