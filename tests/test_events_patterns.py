@@ -96,3 +96,14 @@ def test_military_withdrawal_is_a_retreat(code, text):
 ])
 def test_figurative_force_is_no_assault(code, text):
     assert "ASSAULT" not in _types(code(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("EU foreign ministers agreed to impose new sanctions on Iran.", "SANCTION"),
+    ("NATO allies agreed to deploy more troops to the eastern flank.", "MOBILIZE"),
+    ("The two sides agreed to a cessation of hostilities.", "AGREE"),
+    ("Ukraine and Russia agreed to hold talks in Istanbul.", "AGREE"),
+])
+def test_agreeing_to_act_is_the_act_or_an_agreement_not_a_threat(code, text, plover):
+    types = _types(code(text))
+    assert plover in types and "THREATEN" not in types
