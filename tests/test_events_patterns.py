@@ -107,3 +107,17 @@ def test_figurative_force_is_no_assault(code, text):
 def test_agreeing_to_act_is_the_act_or_an_agreement_not_a_threat(code, text, plover):
     types = _types(code(text))
     assert plover in types and "THREATEN" not in types
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("A Paris court found the former minister guilty of embezzlement.", "ACCUSE"),
+    ("Dutch investigators found Russia responsible for downing the airliner.", "ACCUSE"),
+    ("The government withdrew the controversial pension reform after weeks of strikes.", "CONCEDE"),
+    ("Talks between the government and the rebels broke down on Friday.", "SANCTION"),
+])
+def test_verdicts_withdrawn_reforms_and_failed_talks(code, text, plover):
+    assert plover in _types(code(text))
+
+
+def test_finding_something_convincing_is_no_verdict(code):
+    assert "ACCUSE" not in _types(code("The jury found the evidence convincing."))
