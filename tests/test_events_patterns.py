@@ -121,3 +121,14 @@ def test_verdicts_withdrawn_reforms_and_failed_talks(code, text, plover):
 
 def test_finding_something_convincing_is_no_verdict(code):
     assert "ACCUSE" not in _types(code("The jury found the evidence convincing."))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The United States designated the Houthis as a terrorist organisation.", "SANCTION"),
+    ("Canada closed its airspace to Russian aircraft.", "SANCTION"),
+    ("Chad cut defence cooperation with France.", "SANCTION"),
+    ("The government lifted the internet shutdown in the region.", "CONCEDE"),
+    ("The president conceded defeat in the runoff.", "CONCEDE"),
+])
+def test_more_sanction_and_concession_vocabulary(code, text, plover):
+    assert plover in _types(code(text))
