@@ -175,7 +175,8 @@ class EventCoder:
         """The predicate's object nouns: direct object (or passive subject, or the noun a
         participle modifies: "figures released in Hanoi"), and the noun of its "of"
         complement ("sent 2,000 tonnes of food", "froze a package of loans")."""
-        heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp")]
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp")
+                 or (c.dep_ == "ccomp" and c.pos_ == "ADJ")]  # "found him guilty": the parser's ccomp
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
             heads.append(tok.head)
         out = list(heads)
@@ -276,7 +277,7 @@ class EventCoder:
                         for c in tok.children):
                     continue
                 bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
-                               modifiers=pat.modifiers)
+                               modifiers=pat.modifiers, not_objects=pat.not_objects)
                 if self._match(tok, [bare]) is not None:
                     return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
