@@ -109,3 +109,33 @@ def test_receiving_a_visitor_is_hosting_but_receiving_a_message_is_not(code):
 def test_protecting_an_economy_is_no_peacekeeping(code):
     assert "AID" not in _types(code("The central bank took measures to protect the economy from a weaker currency."))
     assert "AID" in _types(code("French troops protected civilians fleeing the fighting in the north."))
+
+
+@pytest.mark.parametrize("text, plover, cameo", [
+    # idioms of material cooperation (060)
+    ("Kenya and Uganda joined forces to fight cattle raiders along their border.", "COOPERATE", "060"),
+    ("Turkey teamed up with Qatar to build the new airport.", "COOPERATE", "060"),
+    # armed groups formed or raised are a mobilisation (154)
+    ("Villagers in the north formed an armed militia to fight the insurgents.", "MOBILIZE", "154"),
+    ("The warlord raised an army of 5,000 men in the eastern provinces.", "MOBILIZE", "154"),
+    # refusal idioms (120)
+    ("Greece balked at the creditors' demands for new pension cuts.", "REJECT", "120"),
+    ("The opposition shot down the government's proposal for early elections.", "REJECT", "120"),
+    ("Russia blocked a draft resolution on Syria at the Security Council.", "REJECT", "120"),
+    # a visitor welcomed is a visit hosted (043), not praise
+    ("King Salman welcomed the visiting Chinese president in Riyadh.", "CONSULT", "043"),
+    ("Egypt's foreign minister welcomed a delegation from Hamas in Cairo.", "CONSULT", "043"),
+    # support restated, and ties developed or cemented (05)
+    ("Ethiopia on Sunday reiterated its support for the African Union's mediation.", "SUPPORT", "051"),
+    ("Kazakhstan is developing ties with the energy-rich Gulf states.", "SUPPORT", "050"),
+    ("The two leaders cemented their alliance at a summit in Hanoi.", "SUPPORT", "050"),
+])
+def test_ngec_lead_idioms(code, text, plover, cameo):
+    events = code(text)
+    assert plover in _types(events), events
+    assert cameo in _codes(events), events
+
+
+def test_shooting_down_aircraft_is_still_force_and_welcoming_a_deal_still_praise(code):
+    assert "ASSAULT" in _types(code("Rebels shot down an army helicopter near the border."))
+    assert "051" in _codes(code("The European Union welcomed the ceasefire agreement."))
