@@ -132,3 +132,13 @@ def test_finding_something_convincing_is_no_verdict(code):
 ])
 def test_more_sanction_and_concession_vocabulary(code, text, plover):
     assert plover in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The former interior minister was put on trial in Lima on charges of corruption.",
+    "State prosecutors prosecuted the mayor for embezzling public funds.",
+    "The junta brought the deposed prime minister to trial on treason charges.",
+])
+def test_bringing_someone_to_court_is_an_accusation_not_a_detention(code, text):
+    # PLOVER's ACCUSE covers charging and bringing to court; detention (COERCE) needs custody
+    assert _types(code(text)) == {"ACCUSE"}
