@@ -155,3 +155,19 @@ def test_a_visitor_arriving_in_a_capital_visits_its_country(code):
     # arriving at home is no visit to anyone
     evs = code("The Kenyan president arrived in Nairobi for talks on the peace process.")
     assert not any(_c(e["target"]) == "KEN" for e in evs)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("About it reported the Turkish foreign ministry.", "TURGOV"),
+    ("About it wrote the Chinese Foreign Ministry on its website.", "CHNGOV"),
+])
+def test_a_speaker_placed_after_the_report_verb_is_its_source(pipe, text, speaker):
+    (state,) = pipe.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
+    assert [(e.cameo[:2], e.source.actor.code if e.source else None, e.target) for e in state.events] == \
+        [("01", speaker, None)]
+
+
+def test_a_pronoun_subject_with_nothing_fronted_keeps_the_object_out_of_the_source(pipe):
+    (state,) = pipe.run([Article(id="t", text="It reported the Iranian embassy to the police.",
+                                 date=dt.date(2024, 3, 14))])
+    assert all(e.source is None or e.source.actor.code != "IRNGOV" for e in state.events)

@@ -122,6 +122,7 @@ class EventCoder:
         attribution = m.get("attribution") or {}
         self.attribution_verbs = frozenset(attribution.get("verbs") or ())
         self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
+        self.inverted_attribution = frozenset(m.get("inverted_attribution") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
@@ -426,6 +427,10 @@ class EventCoder:
                 if not srcs and subj and subj[0].tag_ == "PRP" and subj[0].lower_ in _SPEAKER_PRONOUNS \
                         and t.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX"):
                     srcs = self._subject(t.head, by_tok)[0]
+                if not srcs and not passive and all(s.tag_ == "PRP" for s in subj) and (not subj or any(
+                        c.i < subj[0].i and c.dep_ in ("advmod", "prep", "npadvmod") for c in t.children)):
+                    # no subject, or a pronoun after a fronted adverbial ("About it reported ...")
+                    srcs = self._inverted_speaker(t, by_tok)
                 return srcs, tgts
             if t.dep_ == "relcl":
                 return self._actors_at(t.head, by_tok, allow_place=False), []
@@ -835,6 +840,15 @@ class EventCoder:
                 elif c.dep_ == "acomp":  # "was hopeful that ..."
                     out.update(t.i for g in c.children if g.dep_ in ("ccomp", "prep", "xcomp") for t in g.subtree)
         return out
+
+    def _inverted_speaker(self, t: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """"About it reported the Kremlin press service", "So said the ministry": a report verb
+        whose subject slot holds at most a pronoun, with an actor as its object after it, has
+        that actor as the speaker (the parser reads the inverted speaker as an object)."""
+        if t.lemma_.lower() not in self.inverted_attribution:
+            return []
+        objs = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
+        return [a for o in objs for a in self._actors_at(o, by_tok, allow_place=False)]
 
     def _subject_nouns(self, tok: Token) -> set[str]:
         """Lemmas naming the predicate's subject: its head, compounds and adjectives, and the
