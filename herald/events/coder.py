@@ -124,6 +124,14 @@ class EventCoder:
         self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
         self.inverted_attribution = frozenset(m.get("inverted_attribution") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
+        wish = m.get("other_subject_wish") or {}
+        self.wish_verbs = frozenset(wish.get("verbs") or ())
+        self.wish_family = wish.get("family")
+        self.temporal_words = frozenset(m.get("temporal_words") or ())
+        self.purpose_skip_roots = frozenset(str(r) for r in m.get("purpose_skip_roots") or ())
+        self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
+        self.copular_judgement_codes = frozenset(str(c) for c in m.get("copular_judgement_codes") or ())
+        self.copular_feelings = frozenset(m.get("copular_feelings") or ())
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -279,7 +287,9 @@ class EventCoder:
                     continue
                 bare = Pattern(code=pat.code, lemma=pat.lemma, preps=pat.preps, objects=pat.objects,
                                modifiers=pat.modifiers, not_objects=pat.not_objects)
-                if self._match(tok, [bare]) is not None:
+                if self._match(tok, [bare]) is not None and (not pat.preps or any(
+                        c.lemma_.lower() in pat.preps and not self._temporal_phrase(c) for c in tok.children
+                        if c.dep_ in ("prep", "dative"))):
                     return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
             fam = self.lex.control_nouns.get(tok.lemma_.lower())
@@ -287,6 +297,24 @@ class EventCoder:
                 return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
                                source=tok.lemma_.lower()), fam
         return None
+
+    def _wished_of(self, tok: Token) -> list[Token]:
+        """Whom a wish verb wants to act ("wants Pakistan to stop", parsed with Pakistan as the
+        infinitive's subject or as the verb's object): empty when the wish is the subject's own
+        ("wants to join"), or its subject is a self or dummy pronoun ("wants it to be known")."""
+        if tok.pos_ not in ("VERB", "AUX") or self._lemma(tok, self.wish_verbs) not in self.wish_verbs:
+            return []
+        for c in tok.children:
+            if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") or not any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            who = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if not who and c.dep_ == "xcomp":
+                who = [d for d in tok.children if d.dep_ == "dobj" and d.i < c.i]
+            who = [w for w in who if w.lower_ not in self.self_pronouns and w.lower_ not in ("there", "this", "that")]
+            if who:
+                return who
+        return []
 
     def _obligation(self, tok: Token) -> tuple[str, tuple[Token, Token]] | None:
         """A clause saying what someone else must or should do ("X said Y must withdraw",
@@ -308,6 +336,14 @@ class EventCoder:
             return self.obligation_aux[aux.lower_], (c, aux)
         return None
 
+    def _temporal_phrase(self, prep: Token) -> bool:
+        """A preposition whose object is a time ("for Monday", "on Friday"): no control object."""
+        pobjs = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        return bool(pobjs) and all(
+            (p.lemma_.lower() in self.temporal_words or p.ent_type_ in ("DATE", "TIME"))
+            and not any(c.dep_ == "prep" and c.lemma_.lower() == "of" for c in p.children)
+            for p in pobjs)
+
     def _governed(self, tok: Token) -> list[Token]:
         """Predicates a control word governs: its infinitive/gerund complement or its
         "for"/"to"/"of" object ("called for talks", "readiness to continue", "need for a truce")."""
@@ -315,7 +351,7 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
                 out.append(c)
-            elif c.dep_ == "prep" and c.lemma_.lower() in ("for", "to", "of", "on"):
+            elif c.dep_ == "prep" and c.lemma_.lower() in ("for", "to", "of", "on") and not self._temporal_phrase(c):
                 for p in c.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         out.append(p)
@@ -634,6 +670,9 @@ class EventCoder:
             else:
                 pat, family = ctl
                 governed = self._governed(tok)
+            wished = self._wished_of(tok) if family == "intent" and self.wish_family else []
+            if wished:
+                family = self.wish_family  # "X wants Y to stop": a demand made of Y
             gcode = None
             # "Y must not attack": a demand, but not one for an attack
             for g in ([] if obliged and any(c.dep_ == "neg" for c in governed[0].children) else governed):
@@ -663,6 +702,8 @@ class EventCoder:
                 srcs, tgts = self._subject(tok, by_tok)
                 objs = [a for c in tok.children if c.dep_ in ("dobj",) and c not in governed
                         for a in self._actors_at(c, by_tok, allow_place=False)]
+                objs = objs or [a for w in wished for a in self._actors_at(w, by_tok, allow_place=True)
+                                if a not in srcs]
                 tgts = tgts or objs or [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
             # the target may sit in the governed act: "threatened to impose sanctions on X"
             if not tgts:
@@ -685,6 +726,17 @@ class EventCoder:
                     absorbed.add(head.i)
             if gcode is None and not tgts and pat.lemma in self.lex.family_bare.get(family, {}):
                 code = self.lex.family_bare[family][pat.lemma]  # "warned that the outlook ..."
+            if tok.pos_ in ("VERB", "AUX", "ADJ"):
+                # "a dispute threatened to topple the government": who acts changes the act
+                # for control words too (predicates.yaml subject_rules)
+                srule = self._subject_rule(tok, code, heads_only=True)
+                if srule is not None and srule.code == "none":
+                    self._non_event |= tok.dep_ == "ROOT"
+                    absorbed.add(tok.i)
+                    continue
+                if srule is not None:
+                    code, pat = srule.code, Pattern(code=srule.code, lemma=pat.lemma,
+                                                    source=f"{pat.source}|subject:{srule.name}")
             frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
                                  srcs, tgts, self._modality(tok), family=family))
             absorbed.add(tok.i)
@@ -728,6 +780,8 @@ class EventCoder:
                                               else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
                 if code is None:
                     continue
+                if code[:2] in self.purpose_skip_roots and self._purpose(tok):
+                    continue  # "sent troops to help restore order": why, not what, was done
                 if pat is not None and self._sport(tok, sent):
                     self._non_event |= tok.dep_ == "ROOT"
                     continue
@@ -759,6 +813,30 @@ class EventCoder:
         frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
 
+    def _purpose(self, tok: Token) -> bool:
+        """A to-infinitive (or a verb it governs: "to help fund") saying what another act or
+        thing is for: an adverbial clause ("raised taxes to help fund schools"), the complement
+        of a verb with an object or of a passive ("sent troops to help restore order", "were
+        called in to help"), or a noun's infinitive ("resources to help"). Not when the other
+        verb only names the means ("used its reserves to help Ghana")."""
+        t = tok
+        while t.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and t.head.i != t.i:
+            t = t.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or t.head.i == t.i:
+            return False
+        head = t.head
+        if head.pos_ in ("VERB", "AUX") and self._lemma(head, self.purpose_means_verbs) in self.purpose_means_verbs:
+            return False
+        if t.dep_ == "advcl":
+            return head.pos_ in ("VERB", "AUX")
+        if t.dep_ == "xcomp":
+            return head.pos_ in ("VERB", "AUX") and any(
+                (c.dep_ == "dobj" and c.i < t.i) or c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        if t.dep_ == "acl":
+            return head.pos_ in ("NOUN", "PROPN")
+        return False
+
     def _verb_args(self, tok: Token, code: str, by_tok: dict[int, ActorMention]
                    ) -> tuple[list[ActorMention], list[ActorMention]]:
         """Sources and targets of a verb predicate coded `code`: subject or passive agent,
@@ -789,12 +867,25 @@ class EventCoder:
                     if a.actor.country not in {s.actor.country for s in srcs}]
         if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
             tgts = self._subtree_target(tok, srcs, by_tok)
-        if tok.lemma_.lower() == "be" and code[:2] != "01":
+        if tok.lemma_.lower() == "be" and code[:2] != "01" and self._copular_judgement(tok, code):
             # "said Moscow's move was irresponsible": a judgement of the subject, by
             # the speaker
             tgts = [a for a in srcs]
             srcs = self._subject(tok.head, by_tok)[0] if tok.dep_ == "ccomp" else []
+        elif tok.lemma_.lower() == "be" and code[:2] != "01" and not tgts:
+            # "said it was grateful to Japan": the one the feeling is towards
+            tgts = [a for c in tok.children if c.dep_ in ("acomp", "attr")
+                    for a in self._targets(c, by_tok, noun=False) if a not in srcs]
         return srcs, tgts
+
+    def _copular_judgement(self, tok: Token, code: str) -> bool:
+        """A copular predicate judging its subject ("the move was irresponsible", "X was behind
+        the attack"), not telling the subject's own state or feeling ("police were on alert",
+        "Kenya was grateful"), whose subject is the source (modality.yaml)."""
+        if not any(k in self.copular_judgement_codes for k in (code, code[:3], code[:2])):
+            return False
+        return not any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.copular_feelings
+                       for c in tok.children)
 
     def _allegation(self, f: _Frame, frames: list[_Frame]) -> _Frame:
         """"X said Y had bombed Z": a past-perfect act of force reported by another actor is
@@ -850,10 +941,11 @@ class EventCoder:
         objs = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
         return [a for o in objs for a in self._actors_at(o, by_tok, allow_place=False)]
 
-    def _subject_nouns(self, tok: Token) -> set[str]:
+    def _subject_nouns(self, tok: Token, *, heads_only: bool = False) -> set[str]:
         """Lemmas naming the predicate's subject: its head, compounds and adjectives, and the
         noun of an "of" complement ("thousands of protesters", "a team of doctors"); for a
-        participle or relative clause, the noun it modifies ("police who massed")."""
+        participle or relative clause, the noun it modifies ("police who massed"). With
+        `heads_only`, the head nouns alone ("protest leaders" is no protest)."""
         t = tok
         subj: list[Token] = []
         for _ in range(5):
@@ -870,6 +962,8 @@ class EventCoder:
         for s in subj:
             for x in (s, *s.conjuncts):
                 out.add(x.lemma_.lower())
+                if heads_only:
+                    continue
                 for c in x.children:
                     if c.dep_ in ("compound", "amod", "appos"):
                         out.add(c.lemma_.lower())
@@ -877,7 +971,7 @@ class EventCoder:
                         out.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
         return out
 
-    def _subject_rule(self, tok: Token, code: str | None):
+    def _subject_rule(self, tok: Token, code: str | None, *, heads_only: bool = False):
         """The first subject rule (predicates.yaml) that re-codes this verb, if any."""
         rules = self.lex.subject_rules
         if not rules:
@@ -887,7 +981,7 @@ class EventCoder:
         for r in rules:
             if not (r.applies(code) or (code is None and lemma in r.lemmas)):
                 continue
-            nouns = nouns if nouns is not None else self._subject_nouns(tok)
+            nouns = nouns if nouns is not None else self._subject_nouns(tok, heads_only=heads_only)
             if nouns & r.subjects:
                 return r
         return None
