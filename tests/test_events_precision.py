@@ -121,3 +121,22 @@ def test_copular_feeling_subject_is_source(code):
 def test_copular_judgement_subject_is_target(code):
     events = code("France said Iran's decision was reckless.")
     assert ("ACCUSE", "FRA", "IRN") in _pairs(events)
+
+
+# 6. an act in a temporal adjunct is a circumstance even when nothing outside it is coded
+@pytest.mark.parametrize("text, plover", [
+    ("Share prices in Warsaw fell sharply after Russia recognised the breakaway regions.", "SUPPORT"),
+    ("The minister repeated her apology during a visit to Seoul.", "CONSULT"),
+])
+def test_scene_act_is_no_main_event(code, text, plover):
+    assert plover not in _types(code(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    # an order, not a time
+    ("Nicaragua became the second country after Syria to recognise the two regions.", "SUPPORT"),
+    # violence told as the cause stays the news
+    ("A Kenyan journalist died after police beat him in Nairobi.", "ASSAULT"),
+])
+def test_scene_exceptions(code, text, plover):
+    assert plover in _types(code(text))

@@ -38,6 +38,7 @@ _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
 _PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
+_ORDINALS = ("first", "second", "third", "last", "next", "only", "latest")
 _HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep", "acomp")
 
 
@@ -104,6 +105,8 @@ class EventCoder:
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
+        self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
+        self.scene_kept_roots = frozenset(str(r) for r in m.get("scene_kept_roots") or ())
         self.claim_nouns = frozenset(m.get("claim_nouns") or ())
         self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
         threat = m.get("threat") or {}
@@ -810,6 +813,10 @@ class EventCoder:
         scene = self._scene(sent)
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
+        else:
+            # nor when the main act is one no pattern codes ("halted the pipeline after Russia
+            # recognised ...", "reiterated his regrets during his visit to ..."): a statement aside
+            frames = [f for f in frames if f.pred.i not in scene or f.code[:2] in self.scene_kept_roots]
         frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
 
@@ -904,15 +911,23 @@ class EventCoder:
         return _Frame(f.pred, "112", f.rule + f"|alleged<{f.code}", speakers, accused, f.modality)
 
     def _scene(self, sent: Span) -> set[int]:
-        """Tokens of temporal adjuncts: "after/before/during/ahead of X" phrases and clauses."""
+        """Tokens of temporal adjuncts: "after/before/during/ahead of X" phrases and clauses
+        (not an order: "the first country after X to"; nor the cause of a death)."""
         out: set[int] = set()
         for t in sent:
             low = t.lower_
             if low not in self.circumstance_marks:
                 continue
+            if t.dep_ == "prep" and any(c.lower_ in _ORDINALS for c in t.head.children):
+                continue  # "the first country after Russia to recognise": an order, not a time
+            anchor = t.head.head if t.dep_ == "mark" else t.head
+            if anchor.pos_ in ("VERB", "AUX") and self._lemma(anchor, self.consequence_verbs) in self.consequence_verbs:
+                continue  # "died after a fight broke out": the cause is the news
             if t.dep_ == "prep" or (t.dep_ == "advmod" and low == "ahead"):
                 out.update(x.i for x in t.subtree)
-            elif t.dep_ == "mark" and t.head.dep_ == "advcl":
+            elif t.dep_ == "mark" and t.head.dep_ == "advcl" and not any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in t.head.children):
+                # ("the first country after Russia to recognise": an order, not a time)
                 out.update(x.i for x in t.head.subtree)
         return out
 
