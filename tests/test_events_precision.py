@@ -140,3 +140,17 @@ def test_scene_act_is_no_main_event(code, text, plover):
 ])
 def test_scene_exceptions(code, text, plover):
     assert plover in _types(code(text))
+
+
+# 7. a definite event noun told as the subject of a non-occurrence verb is an event told before
+def test_known_event_subject_is_no_event(code):
+    events = code("Bankers in Moscow said the sanctions had cost the economy two percent of output.")
+    assert "SANCTION" not in _types(events)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The talks between Serbia and Kosovo resumed in Brussels on Monday.", "CONSULT"),
+    ("The protests spread to Mandalay on Sunday.", "PROTEST"),
+])
+def test_event_noun_subject_of_occurrence_verb_is_kept(code, text, plover):
+    assert plover in _types(code(text))

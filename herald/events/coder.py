@@ -106,6 +106,7 @@ class EventCoder:
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
+        self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
         self.scene_kept_roots = frozenset(str(r) for r in m.get("scene_kept_roots") or ())
         self.claim_nouns = frozenset(m.get("claim_nouns") or ())
         self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
@@ -1104,9 +1105,26 @@ class EventCoder:
                 out.extend(t.i for t in (c, *c.conjuncts))
         return out
 
+    def _known_event(self, tok: Token) -> bool:
+        """A definite event noun with no participants of its own, subject of a verb that does
+        not tell it happening ("the sanctions had cost the economy", "the summit opened a new
+        era"): a reference to an event told before, not news (but "the talks resumed", "the
+        treaty, signed by X and Y, settles ...")."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
+            return False
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lemma_.lower() in ("by", "on", "against", "between", "among", "with"))
+               or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"))
+               or (c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children))  # "signed by X"
+               for c in tok.children):
+            return False
+        head = tok.head
+        return head.pos_ in ("VERB", "AUX") and self._lemma(head, self.occurrence_verbs) not in self.occurrence_verbs
+
     def _eventive(self, tok: Token) -> bool:
         """An event noun is coded when it is an argument of a clause (not a bare topic like
         'the war' in 'about the war') or has participants of its own."""
+        if tok.dep_ == "nsubj" and self._known_event(tok):
+            return False
         if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT", "conj", "appos"):
             return True
         if tok.dep_ == "pobj" and tok.head.lemma_.lower() in ("in", "during", "after", "with") and \
@@ -1379,7 +1397,9 @@ class EventCoder:
             article_id=article.id, event_id=eid, date=date, cameo=f.code, cameo_root=info.root,
             quad_class=info.quad_class, goldstein=info.goldstein, plover=info.plover, source=src, target=tgt,
             location=location,
-            evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+            # the offsets of the stripped sentence: spaCy hangs a paragraph break on the sentence
+            evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+                              end=sent.start_char + len(sent.text.rstrip()),
                               trigger=f.pred.text, trigger_start=f.pred.idx, trigger_end=f.pred.idx + len(f.pred)),
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
             casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
