@@ -142,3 +142,12 @@ def test_more_sanction_and_concession_vocabulary(code, text, plover):
 def test_bringing_someone_to_court_is_an_accusation_not_a_detention(code, text):
     # PLOVER's ACCUSE covers charging and bringing to court; detention (COERCE) needs custody
     assert _types(code(text)) == {"ACCUSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Striking miners called off their walkout after the pay deal.",
+    "Dock workers suspended their stoppage for a week of talks.",
+])
+def test_ending_a_protest_concedes_rather_than_protests(code, text):
+    # CAMEO 082 (ease political dissent): the particle verb outranks the strike-calling sense
+    assert _types(code(text)) == {"CONCEDE"}
