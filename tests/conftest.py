@@ -150,3 +150,24 @@ def nlp():
 def res():
     from herald.actors import ActorResolver
     return ActorResolver()
+
+
+# Shared by the event tests: the coding pipeline without the geocoder and date resolver (slow to
+# load, not needed to type events), built once per session; coding keeps no state between articles.
+@pytest.fixture(scope="session")
+def events_pipeline():
+    from herald.coding import build_pipeline
+    return build_pipeline(geocode=False, resolve_dates=False)
+
+
+@pytest.fixture(scope="session")
+def code(events_pipeline):
+    """Code one text as an article of 2024-03-14: its events as output dicts."""
+    import datetime as dt
+
+    from herald.records import Article
+
+    def run(text: str) -> list[dict]:
+        (state,) = events_pipeline.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
+        return [e.as_output() for e in state.events]
+    return run

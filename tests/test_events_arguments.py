@@ -11,7 +11,6 @@ import datetime as dt
 
 import pytest
 
-from herald.coding import build_pipeline
 from herald.records import Article
 
 
@@ -28,8 +27,8 @@ class _Stub:
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return build_pipeline(geocode=False, resolve_dates=False)
+def pipe(events_pipeline):
+    return events_pipeline
 
 
 @pytest.fixture

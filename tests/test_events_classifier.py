@@ -92,13 +92,11 @@ def test_tiny_training_set_round_trips_through_save_and_load(tmp_path, nlp):
 
 
 @pytest.fixture(scope="module")
-def coded():
-    from herald.coding import build_pipeline
+def coded(events_pipeline):
     from herald.records import Article
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
 
     def run(text):
-        (state,) = pipe.run([Article(id="t", text=text)])
+        (state,) = events_pipeline.run([Article(id="t", text=text)])
         return state
     return run
 

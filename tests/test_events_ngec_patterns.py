@@ -8,24 +8,10 @@ The sentences here are invented for these tests (not taken from any data file).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from herald.coding import build_pipeline
-from herald.records import Article
 
 pytest.importorskip("spacy")
-
-
-@pytest.fixture(scope="module")
-def code():
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
-
-    def run(text: str) -> list[dict]:
-        (state,) = pipe.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
-        return [e.as_output() for e in state.events]
-    return run
 
 
 def _types(events) -> set[str]:

@@ -11,18 +11,7 @@ import datetime as dt
 
 import pytest
 
-from herald.coding import build_pipeline
 from herald.records import Article
-
-
-@pytest.fixture(scope="module")
-def code():
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
-
-    def run(text: str) -> list[dict]:
-        (state,) = pipe.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
-        return [e.as_output() for e in state.events]
-    return run
 
 
 def _types(events) -> set[str]:
@@ -172,10 +161,8 @@ def test_relief_deliveries_are_aid(code, text):
 
 
 def test_carrying_troops_is_no_aid_delivery(code):
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
-    (state,) = pipe.run([Article(id="t", text="Russian trucks carrying troops crossed into Ukraine.",
-                                 date=dt.date(2024, 3, 14))])
-    assert not any(e.provenance.rule.startswith("verb:carry") for e in state.events)
+    evs = code("Russian trucks carrying troops crossed into Ukraine.")
+    assert not any(e["provenance"]["rule"].startswith("verb:carry") for e in evs)
 
 
 @pytest.mark.parametrize("text, plover", [
@@ -190,10 +177,8 @@ def test_diplomatic_contact_vocabulary(code, text, plover):
 
 
 def test_reduced_relative_on_the_subject_is_background(code):
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
-    (state,) = pipe.run([Article(id="t", text="The curfew imposed during last year's unrest was never reinstated.",
-                                 date=dt.date(2024, 3, 14))])
-    assert not any("curfew" in e.provenance.rule for e in state.events)
+    evs = code("The curfew imposed during last year's unrest was never reinstated.")
+    assert not any("curfew" in e["provenance"]["rule"] for e in evs)
     # the same participle on an object is still the sentence's act when nothing else is
     assert "COERCE" in _types(code("Police imposed a curfew on the town."))
 
@@ -221,10 +206,8 @@ def test_violence_vocabulary_is_assault(code, text):
 
 
 def test_signing_a_domestic_law_is_no_agreement(code):
-    pipe = build_pipeline(geocode=False, resolve_dates=False)
-    (state,) = pipe.run([Article(id="t", text="The president signed a law raising the retirement age to 64.",
-                                 date=dt.date(2024, 3, 14))])
-    assert not any(e.provenance.rule.startswith("verb:sign") for e in state.events)
+    evs = code("The president signed a law raising the retirement age to 64.")
+    assert not any(e["provenance"]["rule"].startswith("verb:sign") for e in evs)
     assert "SUPPORT" in _types(code("Chile and Peru signed a fisheries agreement in Lima."))
 
 
@@ -256,7 +239,7 @@ def test_the_subject_of_a_specific_statement_is_no_second_event(code, text, came
 def test_a_warning_about_no_act_is_a_gloomy_comment_not_a_threat():
     from herald.events.coder import CoderSettings
     import herald.coding as coding
-    pipe = coding.build_pipeline(geocode=False, resolve_dates=False)
+    pipe = coding.build_pipeline(geocode=False, resolve_dates=False)  # its own: the test changes settings
     coder = next(s for s in pipe.stages if getattr(s, "name", "") == "events").coder
     coder.settings = CoderSettings(classifier_threshold=None, statement_override_threshold=None)
 
