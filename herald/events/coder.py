@@ -878,7 +878,7 @@ class EventCoder:
         if tok.lemma_.lower() == "be" and code[:2] != "01" and self._copular_judgement(tok, code):
             # "said Moscow's move was irresponsible": a judgement of the subject, by
             # the speaker
-            tgts = [a for a in srcs]
+            tgts = list(srcs)
             srcs = self._subject(tok.head, by_tok)[0] if tok.dep_ == "ccomp" else []
         elif tok.lemma_.lower() == "be" and code[:2] != "01" and not tgts:
             # "said it was grateful to Japan": the one the feeling is towards
@@ -1328,7 +1328,7 @@ class EventCoder:
                     tgts = [a for a in self._targets(c, by_tok, noun=False) if a not in srcs]
                     if tgts:
                         break
-        if pred.i != root.i and not any(_named_subject(t) for t in (pred,)) and \
+        if pred.i != root.i and not _named_subject(pred) and \
                 code[:2] not in self.implied_source_skip:
             # "May told parliament that 23 diplomats had been expelled", "the minister said troops
             # would begin returning": a reported act with no named doer is the attributor's
