@@ -7,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("split_heldout", ROOT / "tools" / "split_heldout.py")
 split_heldout = importlib.util.module_from_spec(_spec)
@@ -40,3 +42,16 @@ def test_split_moves_the_held_out_fifth_and_keeps_the_rest(tmp_path):
     assert (kept, held) == (len(kept_ids), len(held_ids)) and kept + held == 40
     assert held_ids == [i for i in ids if split_heldout.held_out(i)] and 0 < held < 40
     assert kept_ids == [i for i in ids if not split_heldout.held_out(i)]
+
+
+def test_a_bad_line_stops_the_split_before_anything_is_written(tmp_path):
+    good = tmp_path / "a.jsonl"
+    good.write_text("".join(json.dumps({"id": f"AUTH-y-{n:04d}", "events": []}) + "\n" for n in range(20)),
+                    encoding="utf-8")
+    bad = tmp_path / "b.jsonl"
+    bad.write_text('{"id": "AUTH-y-0100", "events": []}\n{not json\n', encoding="utf-8")
+    before = good.read_bytes(), bad.read_bytes()
+    out = tmp_path / "held.jsonl"
+    with pytest.raises(SystemExit, match=r"b\.jsonl:2"):
+        split_heldout.split([good, bad], out)
+    assert (good.read_bytes(), bad.read_bytes()) == before and not out.exists()

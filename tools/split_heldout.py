@@ -24,20 +24,26 @@ def held_out(record_id: str) -> bool:
 
 
 def split(paths: list[Path], out: Path) -> tuple[int, int]:
-    kept_n = held_n = 0
+    """Every file is read and checked before any is written, so a bad line stops the split
+    with its place named and nothing rewritten or lost."""
+    kept_by_file: list[tuple[Path, list[str]]] = []
     held: list[str] = []
     for path in paths:
         kept: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            (held if held_out(json.loads(line)["id"]) else kept).append(line)
-        path.write_text("".join(x + "\n" for x in kept), encoding="utf-8")
-        kept_n += len(kept)
-    held_n = len(held)
-    with out.open("a", encoding="utf-8") as fh:
+            try:
+                record_id = json.loads(line)["id"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise SystemExit(f"{path}:{n}: not a gold record with an id ({exc}); nothing was split") from exc
+            (held if held_out(record_id) else kept).append(line)
+        kept_by_file.append((path, kept))
+    with out.open("a", encoding="utf-8") as fh:  # the held-out copy first: a crash after it loses nothing
         fh.writelines(x + "\n" for x in held)
-    return kept_n, held_n
+    for path, kept in kept_by_file:
+        path.write_text("".join(x + "\n" for x in kept), encoding="utf-8")
+    return sum(len(k) for _, k in kept_by_file), len(held)
 
 
 def main() -> None:
