@@ -350,6 +350,18 @@ def test_stats(store):
     assert (s["first_date"], s["last_date"]) == ("2024-03-04", "2024-03-17")
 
 
+def test_fetch_arrow_matches_fetch_on_every_backend(store):
+    store.add_batch(corpus())
+    sql = ("SELECT cameo_root, count(*) AS n, min(date) AS first FROM events WHERE cameo_root <> ? "
+           "GROUP BY cameo_root ORDER BY cameo_root")
+    table = store.fetch_arrow(sql, ["11"])
+    assert table.column_names == ["cameo_root", "n", "first"]
+    assert [tuple(r.values()) for r in table.to_pylist()] == store.fetch(sql, ["11"])
+    assert [r["cameo_root"] for r in table.to_pylist()] == ["04", "17", "19"]
+    empty = store.fetch_arrow("SELECT event_id FROM events WHERE event_id = ?", ["none"])
+    assert empty.num_rows == 0 and empty.column_names == ["event_id"]
+
+
 INJECTIONS = ["'; DROP TABLE events; --", "\" OR 1=1 --", "RUS' OR '1'='1", "%", "_", "\\", "'); DELETE FROM articles; --"]
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from herald.api.query import ACTOR_SQL, CUBE_SQL
+from herald.store import Store
 
 __all__ = ["Cube", "CubeHolder"]
 
@@ -37,15 +38,15 @@ class Cube:
         self.stats: dict | None = None  # Store.stats() of the same version, set by CubeHolder
 
     @classmethod
-    def build(cls, source: duckdb.DuckDBPyConnection) -> Cube:
+    def build(cls, source: Store) -> Cube:
         t0 = time.perf_counter()
-        table = source.sql(CUBE_SQL).to_arrow_table()
+        table = source.fetch_arrow(CUBE_SQL)
         con = duckdb.connect(":memory:")
         con.register("_cube_rows", table)
         con.execute("CREATE TABLE cube AS SELECT * FROM _cube_rows ORDER BY date")
         con.unregister("_cube_rows")
         for name, sql in ACTOR_SQL.items():
-            con.register("_cube_rows", source.sql(sql).to_arrow_table())
+            con.register("_cube_rows", source.fetch_arrow(sql))
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM _cube_rows")
             con.unregister("_cube_rows")
         return cls(con, table.num_rows, time.perf_counter() - t0)
@@ -77,7 +78,7 @@ class CubeHolder:
         if not self.enabled:
             return
         with self._pool.reader() as store:
-            cube = Cube.build(store._db.con)
+            cube = Cube.build(store)
             cube.stats = store.stats()
         with self._lock:
             old, self._cube, self._version, self._building = self._cube, cube, version, False

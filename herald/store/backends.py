@@ -78,6 +78,10 @@ class Backend:
         rows = self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """A read query's result as an Arrow table, column names kept (for bulk readers)."""
+        raise NotImplementedError
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         self.execute("BEGIN TRANSACTION")
@@ -135,6 +139,10 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
 
+    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        # a relation, not an executed result: DuckDB hands its Arrow batches over without a copy
+        return self.con.sql(sql, params=list(params) or None).to_arrow_table()
+
     def insert(self, table: str, data: pa.Table) -> int:
         if data.num_rows == 0:
             return 0
@@ -183,6 +191,13 @@ class PostgresBackend(Backend):
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.con.execute(self._sql(sql), list(params)).fetchall()
+
+    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        # psycopg has no Arrow output: columns are gathered from the rows, types inferred by pyarrow
+        cur = self.con.execute(self._sql(sql), list(params))
+        names = [d.name for d in cur.description or ()]
+        rows = cur.fetchall()
+        return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
