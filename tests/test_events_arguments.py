@@ -170,3 +170,38 @@ def test_a_pronoun_subject_with_nothing_fronted_keeps_the_object_out_of_the_sour
     (state,) = pipe.run([Article(id="t", text="It reported the Iranian embassy to the police.",
                                  date=dt.date(2024, 3, 14))])
     assert all(e.source is None or e.source.actor.code != "IRNGOV" for e in state.events)
+
+
+def test_support_takes_its_target_from_the_phrases_of_its_object(code):
+    # "the decision by X", "gratitude for X's relief": whom the praise is for
+    assert ("CAN", "CHL") in _pairs(code("Ottawa welcomed the decision by Chile to reopen its embassy."), "SUPPORT")
+    assert _pairs(code("The Thai prime minister expressed gratitude for Japan's flood relief."),
+                  "SUPPORT") == {("THA", "JPN")}
+
+
+def test_a_place_where_a_deal_is_signed_is_no_party_to_it(code):
+    # the venue ("at a ceremony in Madrid") is where the act happens, not whom it is done to
+    assert _pairs(code("Argentina and Uruguay signed a river treaty at a ceremony in Madrid."),
+                  "SUPPORT") == {("ARG", None), ("URY", None)}
+    # but a country named in the deal's own phrases is its party, and the agreements noun
+    # adds no second, untargeted copy of the same act
+    assert _pairs(code("Morocco and Senegal signed agreements normalising trade with Gambia."),
+                  "SUPPORT") == {("MAR", "GMB"), ("SEN", "GMB")}
+
+
+def test_a_pledge_is_aimed_at_the_country_named_in_its_phrases(code):
+    assert _pairs(code("Ghana pledged 20 million dollars in relief for Malawi."), "AGREE") == {("GHA", "MWI")}
+
+
+def test_an_object_pronoun_of_a_participle_clause_is_the_main_verbs_object(code):
+    evs = code("Turkey invaded Cyprus in 1974, accusing it of persecuting Turkish Cypriots.")
+    assert _pairs(evs, "ACCUSE") == {("TUR", "CYP")}
+    # "them" stands for a plural object: the companies seized, not the seizer's own country
+    evs = code("Bolivia seized two Spanish power companies and nationalised them.")
+    assert {t for _, t in _pairs(evs, "COERCE")} == {"ESP"}
+
+
+def test_an_object_pronoun_with_no_agreeing_antecedent_stays_unresolved(code):
+    # "it" is the drone, no actor: the pronoun names no one
+    evs = code("Beijing handed back the drone, returning it to the navy.")
+    assert all(e["target"] is None or e["target"]["country"] == "CHN" for e in evs)

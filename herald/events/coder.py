@@ -128,6 +128,10 @@ class EventCoder:
         self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
         self.inverted_attribution = frozenset(m.get("inverted_attribution") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
+        self.object_pronouns = {str(k): str(v) for k, v in (m.get("object_pronouns") or {}).items()}
+        venue = m.get("phrase_target_venues") or {}
+        self.venue_target_types = frozenset(venue.get("types") or ())
+        self.venue_preps = frozenset(venue.get("preps") or ())
         wish = m.get("other_subject_wish") or {}
         self.wish_verbs = frozenset(wish.get("verbs") or ())
         self.wish_family = wish.get("family")
@@ -423,6 +427,8 @@ class EventCoder:
         """Actors an argument token refers to: its own mention, its conjuncts', or failing
         that a mention among its modifiers or its "of" complement ("units of the army")."""
         found: list[ActorMention] = []
+        if tok.i not in by_tok and depth == 0 and tok.tag_ == "PRP" and tok.dep_ in ("dobj", "pobj", "dative"):
+            return self._antecedent(tok, by_tok)
         for t in (tok, *tok.conjuncts):
             m = by_tok.get(t.i)
             if m is not None and (allow_place or "place" not in m.rule):
@@ -444,6 +450,39 @@ class EventCoder:
             found.extend(sub)
         # in the order written: "Spanish and Moroccan intelligence" is Spain first
         return sorted(_unique(found), key=lambda m: m.start)
+
+    def _antecedent(self, pron: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """The actors an object pronoun stands for, read off the clause it sits in: in a
+        participle or joined clause, the main verb's object ("invaded Kuwait, accusing it of
+        ...", "seized the plants and nationalised them"); in reported speech, the speaker
+        ("Georgia said Russian jets had bombed it"). Only an antecedent agreeing with the
+        pronoun counts ("it": one state or body, "them": several or a group, "him"/"her": a
+        person); anything else (a drone, a proposal) leaves the pronoun unresolved."""
+        word = pron.lower_
+        if word not in self.object_pronouns:
+            return []
+        v = pron.head if pron.dep_ != "pobj" else pron.head.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ in ("dobj", "pobj", "prep", "attr"):
+            v = v.head
+        if v.pos_ not in ("VERB", "AUX") or v.head.i == v.i:
+            return []
+        own = {_akey(a) for a in self._subject(v, by_tok)[0]}
+        heads: list[Token] = []
+        if v.dep_ in ("advcl", "conj") and v.head.pos_ in ("VERB", "AUX"):
+            heads = [d for d in v.head.children if d.dep_ == "dobj" and d.i < pron.i]
+        elif v.dep_ == "ccomp" and v.head.pos_ in ("VERB", "AUX"):
+            heads = [d for d in v.head.children if d.dep_ in _SUBJ]
+        cands = [a for d in heads for a in self._actors_at(d, by_tok, allow_place=True, depth=1)
+                 if _akey(a) not in own]
+        kind = self.object_pronouns[word]
+        if kind == "person":
+            return [a for a in cands if a.actor.kind == "person"][:1]
+        cands = [a for a in cands if a.actor.kind != "person"]
+        # a plural head ("refineries", "the rebels") or coordinated heads ("Danone and Carlsberg")
+        several = any(d.tag_ in ("NNS", "NNPS") or d.conjuncts for d in heads)
+        if kind == "singular":
+            return cands if len(cands) == 1 and not several else []
+        return cands if several or any(a.actor.kind == "group" for a in cands) else []
 
     def _subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
         """(sources, passive targets) for a verb, climbing to the governing verb when the
@@ -553,9 +592,12 @@ class EventCoder:
         return _unique(other) or tgts
 
     def _subtree_target(self, tok: Token, srcs: list[ActorMention],
-                        by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+                        by_tok: dict[int, ActorMention], *, skip_venues: bool = False) -> list[ActorMention]:
         """The first foreign actor or place in the predicate's own phrases after it ("sent
-        funding to Mozambique", "moved troops towards the border with Pakistan")."""
+        funding to Mozambique", "moved troops towards the border with Pakistan"). With
+        `skip_venues`, a place (or a seat of government) a locative preposition names is where
+        the act happens, not whom it is done to ("signed a deal in Nairobi", "drills near the
+        South China Sea", "at the White House"; but "protested outside the French embassy")."""
         home = {a.actor.country for a in srcs if a.actor.country}
         skip = {t.i for c in tok.children if c.dep_ in _SUBJ + ("nsubjpass", "ccomp", "advcl", "conj")
                 for t in c.subtree}
@@ -563,9 +605,22 @@ class EventCoder:
             if t.i <= tok.i or t.i in skip:
                 continue
             m = by_tok.get(t.i)
-            if m is not None and m.actor.country and m.actor.country not in home:
-                return [m]
+            if m is None or not m.actor.country or m.actor.country in home:
+                continue
+            if skip_venues and ("place" in m.rule or "seat" in m.rule) and self._in_venue(t, tok):
+                continue
+            return [m]
         return []
+
+    def _in_venue(self, t: Token, top: Token) -> bool:
+        """Whether a locative preposition ("in", "at", "near") stands between `t` and `top`."""
+        for _ in range(12):
+            if t.i == top.i or t.head.i == t.i:
+                return False
+            if t.dep_ == "prep" and t.lemma_.lower() in self.venue_preps:
+                return True
+            t = t.head
+        return False
 
     def _from_actors(self, tok: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
         """Actors in the token's own "from" phrase ("aid from Japan")."""
@@ -721,6 +776,10 @@ class EventCoder:
                         break
             if not tgts and srcs and code[:2] in self.clause_target_roots:
                 tgts = self._clause_subject(tok, by_tok, srcs)
+            plover = self.lex.info(code).plover
+            if not tgts and srcs and plover in self.phrase_target_types:
+                # "pledged 50,000 dollars in relief for Indonesia", "rejected the African Union's map"
+                tgts = self._subtree_target(tok, srcs, by_tok, skip_venues=plover in self.venue_target_types)
             # a control noun may be the object of a reporting or light verb ("declared the need
             # for", "confirmed its readiness to"): that verb only carries it
             head = tok.head
@@ -874,7 +933,8 @@ class EventCoder:
                     for a in self._actors_at(p, by_tok, allow_place=True)
                     if a.actor.country not in {s.actor.country for s in srcs}]
         if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
-            tgts = self._subtree_target(tok, srcs, by_tok)
+            tgts = self._subtree_target(tok, srcs, by_tok,
+                                        skip_venues=self.lex.info(code).plover in self.venue_target_types)
         if tok.lemma_.lower() == "be" and code[:2] != "01" and self._copular_judgement(tok, code):
             # "said Moscow's move was irresponsible": a judgement of the subject, by
             # the speaker
@@ -1237,6 +1297,7 @@ class EventCoder:
                 paired = [(main, [self._nearby_pair(sent, main, by_tok)])] if main is not None else []
             if self.settings.main_event_only:
                 paired = self._main_event(paired, sent, by_tok)
+            paired = _drop_untargeted(paired)
             for f, pairs in paired:
                 for src, tgt, sym in pairs:
                     key = (sent.start, f.code, _akey(src), _akey(tgt))
@@ -1411,6 +1472,17 @@ def _implied_marks(src: ActorMention | None, tgt: ActorMention | None) -> str:
     so an analyst auditing the event knows the country was inferred, not read."""
     return "".join(f"|implied-{side}" for side, m in (("source", src), ("target", tgt))
                    if m is not None and m.tok_start < 0)
+
+
+def _drop_untargeted(paired: list[tuple[_Frame, list]]) -> list[tuple[_Frame, list]]:
+    """One act told twice in a sentence ("signed agreements with Israel": the verb and its
+    object noun) is one event: a pair with no target is dropped when the same source has
+    a target for the same code in the sentence."""
+    targeted = {(f.code, _akey(s)) for f, pairs in paired for s, t, _ in pairs if t is not None}
+    if not targeted:
+        return paired
+    return [(f, [(s, t, y) for s, t, y in pairs if t is not None or (f.code, _akey(s)) not in targeted])
+            for f, pairs in paired]
 
 
 def _second_act(f: _Frame, main: _Frame) -> bool:
