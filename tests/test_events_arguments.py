@@ -205,3 +205,23 @@ def test_an_object_pronoun_with_no_agreeing_antecedent_stays_unresolved(code):
     # "it" is the drone, no actor: the pronoun names no one
     evs = code("Beijing handed back the drone, returning it to the navy.")
     assert all(e["target"] is None or e["target"]["country"] == "CHN" for e in evs)
+
+
+def test_a_demand_told_as_a_clause_is_made_of_the_clauses_subject(code):
+    # not of the one the demanded act is done to (the businessman is Chinese)
+    assert _pairs(code("Beijing demanded that Ottawa immediately free the Chinese businessman."),
+                  "REQUEST") == {("CHN", "CAN")}
+    # the speaker's own forces as the clause's subject leave the act's target in place
+    evs = code("Azerbaijan's president warned that his forces would respond decisively to any Armenian "
+               "provocation along the border.")
+    assert _pairs(evs, "THREATEN") == {("AZE", "ARM")}
+
+
+def test_readying_ones_own_forces_is_aimed_at_the_other_country_of_a_joined_clause(code):
+    assert _pairs(code("Pakistan put its troops on high alert after India carried out strikes across the border."),
+                  "MOBILIZE") == {("PAK", "IND")}
+    assert _pairs(code("Greece placed its navy on alert and shadowed a Turkish survey ship."),
+                  "MOBILIZE") == {("GRC", "TUR")}
+    # with no other country named it stays a domestic act
+    assert _pairs(code("Poland put its police on high alert for the football championship."),
+                  "MOBILIZE") == {("POL", "POL")}

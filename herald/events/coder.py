@@ -39,6 +39,7 @@ _PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _ORDINALS = ("first", "second", "third", "last", "next", "only", "latest")
+_CAUSE_PREPS = ("after", "before", "ahead", "amid", "following", "despite")  # "on alert after India's strikes"
 _HOP_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "ccomp", "acl", "dep", "acomp")
 
 
@@ -128,6 +129,7 @@ class EventCoder:
         self.speech_roots = frozenset(str(r) for r in attribution.get("speech_roots") or ())
         self.inverted_attribution = frozenset(m.get("inverted_attribution") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
+        self.posture_types = frozenset(m.get("posture_types") or ())
         self.object_pronouns = {str(k): str(v) for k, v in (m.get("object_pronouns") or {}).items()}
         venue = m.get("phrase_target_venues") or {}
         self.venue_target_types = frozenset(venue.get("types") or ())
@@ -537,10 +539,19 @@ class EventCoder:
         return [], []
 
     def _clause_subject(self, tok: Token, by_tok: dict[int, ActorMention],
-                        srcs: list[ActorMention]) -> list[ActorMention]:
+                        srcs: list[ActorMention], *, other_country: bool = False) -> list[ActorMention]:
         """The one a charge, demand or warning is about when it is told as a clause: "X charged
-        that Y had shelled the town", "X warned that Y would pay" -> Y (the clause's subject)."""
+        that Y had shelled the town", "X warned that Y would pay" -> Y (the clause's subject).
+        With `other_country`, a subject of the speaker's own country is the speaker's side
+        ("the minister warned that Washington would cut off aid"), not the one addressed."""
         keys = {_akey(a) for a in srcs}
+        if other_country:
+            keys |= {(a.actor.country, None) for a in srcs if a.actor.country}
+            home = {a.actor.country for a in srcs if a.actor.country}
+            doc = tok.doc
+            # "warned that his forces would respond": a body the speaker calls its own
+            by_tok = {i: m for i, m in by_tok.items() if m.actor.country not in home and not (
+                m.actor.country is None and any(c.tag_ == "PRP$" for c in doc[i].children))}
         for c in tok.children:
             if c.dep_ != "ccomp":
                 continue
@@ -590,6 +601,28 @@ class EventCoder:
                  for a in self._actors_at(p, by_tok, allow_place=True)
                  if a.actor.country and a.actor.country not in home]
         return _unique(other) or tgts
+
+    def _posture_args(self, tok: Token, srcs: list[ActorMention], tgts: list[ActorMention],
+                      by_tok: dict[int, ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+        """"Pakistan put its troops on alert after India's strikes", "Greece placed its navy on
+        alert and shadowed the Turkish ship": forces a country readies are its own, not whom
+        the show of force is aimed at. When every target is of the doer's country (or, with no
+        doer named, the forces are the doer), the target is the other country named in a clause
+        joined to the act (its cause or its sequel). With none, the readying stays a domestic
+        act (the doer's own country is its target)."""
+        home = {a.actor.country for a in (srcs or tgts) if a.actor.country}
+        if not home or any(t.actor.country not in home for t in tgts):
+            return srcs, tgts
+        for c in tok.children:
+            if c.dep_ not in ("advcl", "conj", "prep"):
+                continue
+            if c.dep_ == "prep" and c.lemma_.lower() not in _CAUSE_PREPS:
+                continue  # a phrase of the act itself ("to Kuwait", "along the border")
+            for t in c.subtree:
+                m = by_tok.get(t.i)
+                if m is not None and m.actor.country and m.actor.country not in home:
+                    return srcs or tgts, [m]
+        return srcs, tgts
 
     def _subtree_target(self, tok: Token, srcs: list[ActorMention],
                         by_tok: dict[int, ActorMention], *, skip_venues: bool = False) -> list[ActorMention]:
@@ -764,6 +797,10 @@ class EventCoder:
                 objs = objs or [a for w in wished for a in self._actors_at(w, by_tok, allow_place=True)
                                 if a not in srcs]
                 tgts = tgts or objs or [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
+            # "demanded that Canada free X", "warned that Pakistan would face consequences": the
+            # one a demand or warning told as a clause is made of is that clause's subject
+            if not tgts and srcs and code[:2] in self.clause_target_roots:
+                tgts = self._clause_subject(tok, by_tok, srcs, other_country=True)
             # the target may sit in the governed act: "threatened to impose sanctions on X"
             if not tgts:
                 for g in governed:
@@ -915,6 +952,8 @@ class EventCoder:
         if not tgts and srcs and code[:2] in self.clause_target_roots:
             tgts = self._clause_subject(tok, by_tok, srcs)
         tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
+        if tgts and self.lex.info(code).plover in self.posture_types:
+            srcs, tgts = self._posture_args(tok, srcs, tgts, by_tok)
         if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
             # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
             # one named at all; the country where it happens both acts and undergoes it
