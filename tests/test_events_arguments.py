@@ -225,3 +225,16 @@ def test_readying_ones_own_forces_is_aimed_at_the_other_country_of_a_joined_clau
     # with no other country named it stays a domestic act
     assert _pairs(code("Poland put its police on high alert for the football championship."),
                   "MOBILIZE") == {("POL", "POL")}
+
+
+def test_attackers_no_one_has_identified_have_no_source(code):
+    # "gunmen" take Ghana only from where they struck: the attacker is unknown
+    evs = code("Gunmen abducted a Danish engineer from a construction site in the northern Ghanaian city "
+               "of Tamale, police said.")
+    assert _pairs(evs, "ASSAULT") == {(None, "DNK")}
+    # a bomb as the subject names no doer: the place attacked is the target, no one its source
+    evs = code("A car bomb exploded near a police checkpoint in the Somali capital, killing three officers.")
+    assert _pairs(evs, "ASSAULT") == {(None, "SOM")}
+    # riot police are the state's own agents: they keep their country
+    evs = code("Riot police fired tear gas at protesters in Caracas.")
+    assert {s for s, _ in _pairs(evs, "ASSAULT")} == {"VEN"}

@@ -120,6 +120,11 @@ class EventCoder:
         implied = m.get("implied_source") or {}
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
         self.self_target_types = frozenset(m.get("self_target_types") or ())
+        unnamed = m.get("unnamed_attackers") or {}
+        self.unnamed_attack_roots = frozenset(str(r) for r in unnamed.get("roots") or ())
+        self.unnamed_attacker_roles = frozenset(unnamed.get("roles") or ())
+        self.unnamed_attacker_nouns = frozenset(unnamed.get("nouns") or ())
+        self.weapon_subjects = frozenset(unnamed.get("weapons") or ())
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
         self.causative_verbs = frozenset(m.get("causative_verbs") or ())
@@ -954,12 +959,21 @@ class EventCoder:
         tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
         if tgts and self.lex.info(code).plover in self.posture_types:
             srcs, tgts = self._posture_args(tok, srcs, tgts, by_tok)
+        violent = code[:2] in self.unnamed_attack_roots
+        if violent and srcs and all(s.actor.role in self.unnamed_attacker_roles and "ctx" in s.rule
+                                    and s.tok_end > 0 and tok.doc[s.tok_end - 1].lemma_.lower()
+                                    in self.unnamed_attacker_nouns for s in srcs):
+            # "gunmen abducted an engineer in Kano", "militants attacked a post in northern
+            # Niger": attackers the sentence does not name (their country only guessed from
+            # where they struck) are unknown; the attack is on the place
+            srcs = []
         if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
             # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
             # one named at all; the country where it happens both acts and undergoes it
+            # (a bombing by no one named only undergoes it: "a car bomb exploded in Khost")
             place = self._venue(tok, by_tok)
             if place is not None:
-                srcs, tgts = [_implied(tok, place.actor.country)], [place]
+                srcs, tgts = ([] if violent and self._weapon_subject(tok) else [_implied(tok, place.actor.country)]), [place]
         if tok.lemma_.lower() in self.recipient_verbs:
             # "Jordan will receive aid from the United States": the giver acts
             givers = self._givers(tok, code, by_tok)
@@ -984,6 +998,19 @@ class EventCoder:
             tgts = [a for c in tok.children if c.dep_ in ("acomp", "attr")
                     for a in self._targets(c, by_tok, noun=False) if a not in srcs]
         return srcs, tgts
+
+    def _weapon_subject(self, tok: Token) -> bool:
+        """Whether the act's subject is a weapon, not a doer ("a car bomb exploded", "a roadside
+        bomb tore through a bus"): no one is named, and no one is implied."""
+        t = tok
+        for _ in range(4):
+            subj = [c for c in t.children if c.dep_ in _SUBJ]
+            if subj:
+                return subj[0].lemma_.lower() in self.weapon_subjects
+            if t.dep_ not in ("advcl", "conj", "xcomp") or t.head.i == t.i:
+                return False
+            t = t.head
+        return False
 
     def _copular_judgement(self, tok: Token, code: str) -> bool:
         """A copular predicate judging its subject ("the move was irresponsible", "X was behind
