@@ -238,3 +238,10 @@ def test_attackers_no_one_has_identified_have_no_source(code):
     # riot police are the state's own agents: they keep their country
     evs = code("Riot police fired tear gas at protesters in Caracas.")
     assert {s for s, _ in _pairs(evs, "ASSAULT")} == {"VEN"}
+
+
+def test_coordinated_partners_of_a_joint_act_are_each_others_party(code):
+    # a target with no country (the smugglers) is no other party: the two forces act together
+    evs = code("Algerian and Malian troops launched a joint operation against armed smugglers "
+               "along their desert border.")
+    assert _pairs(evs, "COOPERATE") == {("DZA", "MLI")}

@@ -135,6 +135,7 @@ class EventCoder:
         self.inverted_attribution = frozenset(m.get("inverted_attribution") or ())
         self.phrase_target_types = frozenset(m.get("phrase_target_types") or ())
         self.posture_types = frozenset(m.get("posture_types") or ())
+        self.partner_types = frozenset(m.get("partner_types") or ())
         self.object_pronouns = {str(k): str(v) for k, v in (m.get("object_pronouns") or {}).items()}
         venue = m.get("phrase_target_venues") or {}
         self.venue_target_types = frozenset(venue.get("types") or ())
@@ -1488,6 +1489,12 @@ class EventCoder:
                 first, *rest = sorted(srcs, key=lambda m: m.start)
                 return [(first, b, False) for b in rest][:cap]
             return [(a, b, True) for i, a in enumerate(srcs) for b in srcs[i + 1:]][:cap]
+        if len({s.actor.country for s in srcs if s.actor.country}) >= 2 and not any(t.actor.country for t in tgts) \
+                and self.lex.info(f.code).plover in self.partner_types:
+            # "Japan and India pledged to upgrade defence cooperation", "Chile and Peru signed an
+            # accord": with no other country named, the coordinated doers are each other's party
+            first, *rest = _one_per_country(sorted(srcs, key=lambda m: m.start))
+            return [(first, b, f.symmetric) for b in rest][:cap]
         if f.symmetric and not srcs and len(tgts) >= 2:
             return [(tgts[0], b, True) for b in tgts[1:]][:cap]
         if not srcs and not tgts:
@@ -1608,6 +1615,16 @@ def _named_subject(pred: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _one_per_country(ms: list[ActorMention]) -> list[ActorMention]:
+    """The first mention of each country (mentions with no country dropped)."""
+    out, seen = [], set()
+    for m in ms:
+        if m.actor.country and m.actor.country not in seen:
+            seen.add(m.actor.country)
+            out.append(m)
+    return out
 
 
 def _akey(m: ActorMention | None):
