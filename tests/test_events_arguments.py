@@ -245,3 +245,11 @@ def test_coordinated_partners_of_a_joint_act_are_each_others_party(code):
     evs = code("Algerian and Malian troops launched a joint operation against armed smugglers "
                "along their desert border.")
     assert _pairs(evs, "COOPERATE") == {("DZA", "MLI")}
+
+
+def test_a_finite_verb_parsed_as_hanging_on_a_noun_root_has_that_noun_as_subject(code):
+    # the small model parses "minister" as the root and "called" as its clause: the minister
+    # still calls, China is called on
+    evs = code("The Australian foreign minister called on China to release the Australian writer "
+               "on humanitarian grounds.")
+    assert _pairs(evs, "REQUEST") == {("AUS", "CHN")}

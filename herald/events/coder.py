@@ -521,6 +521,11 @@ class EventCoder:
                 return srcs, tgts
             if t.dep_ == "relcl":
                 return self._actors_at(t.head, by_tok, allow_place=False), []
+            if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP") and t.head.dep_ == "ROOT" \
+                    and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+                # "The Australian foreign minister called on China to ...", parsed as a noun
+                # root with the finite verb hanging on it: the noun is the verb's subject
+                return self._actors_at(t.head, by_tok, allow_place=False), []
             if t.dep_ in ("acl",) and t.tag_ == "VBN":  # "strikes carried out by X": agent handled above
                 return [], self._actors_at(t.head, by_tok, allow_place=True)
             if t.dep_ not in _HOP_DEPS or t.head.i == t.i:
