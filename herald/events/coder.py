@@ -136,6 +136,12 @@ class EventCoder:
         self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
         self.copular_judgement_codes = frozenset(str(c) for c in m.get("copular_judgement_codes") or ())
         self.copular_feelings = frozenset(m.get("copular_feelings") or ())
+        self.object_reading_roots = frozenset(str(r) for r in m.get("control_object_readings") or ())
+        protection = m.get("protection") or {}
+        self.protection_roots = frozenset(str(r) for r in protection.get("roots") or ())
+        self.protection_verbs = frozenset(protection.get("purpose_verbs") or ())
+        self.protection_nouns = frozenset(protection.get("nouns") or ())
+        self.protection_code = str(protection.get("code") or "074")
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -269,6 +275,8 @@ class EventCoder:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
             return None  # "will go ahead as planned", "as promised"
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if self._object_reading(tok):
+                return None
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                     for c in tok.children):
@@ -301,6 +309,15 @@ class EventCoder:
                 return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
                                source=tok.lemma_.lower()), fam
         return None
+
+    def _object_reading(self, tok: Token) -> bool:
+        """A control verb with no clause of its own whose object gives it a verbal meaning
+        ("asked Poland for forgiveness", "offered an apology", "offered condolences"): that
+        meaning (modality.yaml control_object_readings), not an appeal or a pledge."""
+        if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            return False
+        pat = self._match_verb(tok)
+        return pat is not None and bool(pat.objects) and pat.code[:2] in self.object_reading_roots
 
     def _wished_of(self, tok: Token) -> list[Token]:
         """Whom a wish verb wants to act ("wants Pakistan to stop", parsed with Pakistan as the
@@ -818,7 +835,8 @@ class EventCoder:
             # nor when the main act is one no pattern codes ("halted the pipeline after Russia
             # recognised ...", "reiterated his regrets during his visit to ..."): a statement aside
             frames = [f for f in frames if f.pred.i not in scene or f.code[:2] in self.scene_kept_roots]
-        frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
+        frames = [self._protection(self._joint(self._threat(self._unconventional(self._refusal(f)))))
+                  for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
 
     def _purpose(self, tok: Token) -> bool:
@@ -1048,6 +1066,33 @@ class EventCoder:
         if len(partners) < 2:
             return f
         return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality, True, f.family)
+
+    def _protection(self, f: _Frame) -> _Frame:
+        """Forces sent to help another country ("troops arrived in Dili to help restore order",
+        "peacekeepers began deploying to Liberia") provide military protection (CAMEO 074),
+        not a show of force (modality.yaml protection)."""
+        t = f.pred
+        if f.family is not None or f.code[:2] not in self.protection_roots or t.pos_ not in ("VERB", "AUX"):
+            return f
+        heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])  # "began arriving"
+        phrase = [x for h in heads for c in h.children
+                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj") or (c.dep_ == "prep" and c.lemma_.lower() == "as")
+                  for x in c.subtree]
+        peace = any(x.lemma_.lower() in self.protection_nouns for x in phrase)
+        # a purpose infinitive of the deployment, or of the troops sent ("sent troops to help")
+        purposes = [c for h in [t, *(c for c in t.children if c.dep_ == "dobj")] for c in h.children
+                    if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        purpose = any(self._lemma(c, self.protection_verbs) in self.protection_verbs for c in purposes)
+        if purpose and not peace:
+            # only help given abroad: troops sent "to help restore order" at home coerce
+            home = {a.actor.country for a in f.sources if a.actor.country}
+            abroad = {a.actor.country for a in f.targets if a.actor.country} - home
+            if not home or not abroad:
+                return f
+        elif not peace:
+            return f
+        return _Frame(t, self.protection_code, f.rule + f"|protection<{f.code}", f.sources, f.targets,
+                      f.modality, False, f.family)
 
     def _marked_joint(self, tok: Token) -> bool:
         """A marker of joint action on the predicate, its object or its light verb's object

@@ -1,0 +1,73 @@
+"""Typing of verbal cooperation and conflict next to the acts they are easily mistaken for.
+
+Invented news-English sentences (real spaCy parses, real actor stage), none from gold data:
+a control verb whose object gives it its own verbal meaning ("asked for forgiveness"),
+forces sent to help another country (military protection, not a show of force), and a
+missile that "slammed into" a building (an attack, not a criticism).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(events) -> set[str]:
+    return {e["plover"] for e in events if e["plover"]}
+
+
+def _cameo(events) -> set[str]:
+    return {e["cameo"] for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The Spanish king asked Mexico for forgiveness for abuses committed during the conquest.",
+    "The bishop begged the victims' families for forgiveness.",
+    "Japan's prime minister offered a formal apology to South Korea for wartime forced labour.",
+])
+def test_apology_through_a_control_verb(code, text):
+    evs = code(text)
+    assert _cameo(evs) == {"055"}
+    assert _types(evs) == {"SUPPORT"}
+
+
+def test_condolences_offered_are_no_pledge(code):
+    evs = code("The Kenyan president offered condolences to Ethiopia after the plane crash.")
+    assert "AGREE" not in _types(evs)
+    assert _cameo(evs) == {"018"}
+
+
+@pytest.mark.parametrize("text, plover", [
+    # the control reading stands when the object has no verbal meaning, or a clause follows
+    ("Serbia's president asked the European Union for financial help.", "REQUEST"),
+    ("Qatar offered to mediate between Ethiopia and Eritrea.", "AGREE"),
+    ("Japan pledged 300 million dollars in aid to Sri Lanka.", "AGREE"),
+])
+def test_control_reading_kept(code, text, plover):
+    assert _types(code(text)) == {plover}
+
+
+@pytest.mark.parametrize("text", [
+    "Nigerian peacekeepers began deploying to Liberia under the accord signed in Accra.",
+    "British soldiers arrived in Sierra Leone to protect the elected government.",
+    "France sent 1,500 troops to Mali to help fight Islamist militants.",
+    "Italian troops were deployed to Lebanon as part of the United Nations peacekeeping force.",
+])
+def test_forces_sent_to_help_are_protection(code, text):
+    evs = code(text)
+    assert _types(evs) == {"AID"}
+    assert "074" in _cameo(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops arrived in Belarus for joint exercises.",
+    "Police were deployed across Nairobi to help disperse protesters.",
+    "Russian troops massed on the border with Ukraine.",
+])
+def test_other_deployments_stay_mobilization(code, text):
+    assert _types(code(text)) == {"MOBILIZE"}
+
+
+def test_slammed_into_is_an_attack(code):
+    assert _types(code("Two Russian missiles slammed into the port of Odesa overnight.")) == {"ASSAULT"}
+    assert _types(code("The opposition leader slammed the government's budget as reckless.")) == {"ACCUSE"}
+    assert code("Hurricane Maria slammed into Puerto Rico on Wednesday.") == []
