@@ -71,3 +71,45 @@ def test_slammed_into_is_an_attack(code):
     assert _types(code("Two Russian missiles slammed into the port of Odesa overnight.")) == {"ASSAULT"}
     assert _types(code("The opposition leader slammed the government's budget as reckless.")) == {"ACCUSE"}
     assert code("Hurricane Maria slammed into Puerto Rico on Wednesday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "More than 200 prisoners refused food to protest against their detention.",
+    "The detained activist has refused meals for three weeks.",
+])
+def test_refusing_food_is_a_hunger_strike(code, text):
+    evs = code(text)
+    assert _types(evs) == {"PROTEST"}
+    assert _cameo(evs) == {"142"}
+
+
+def test_refusing_to_act_stays_a_refusal(code):
+    assert _types(code("The government refused to release the detained journalists.")) == {"REJECT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Washington did not rule out new sanctions on Moscow.",
+    "The president refused to rule out sanctions against Beijing.",
+    "The army did not rule out an offensive against the rebels.",
+    "Hamas said it would walk away from the talks if Israel continued the raids.",
+])
+def test_hostile_act_held_out_is_a_threat(code, text):
+    assert _types(code(text)) == {"THREATEN"}
+
+
+def test_reported_future_rejection_stays_a_rejection(code):
+    assert _types(code("Iran said it would reject any deal that limited its missile programme.")) == {"REJECT"}
+
+
+@pytest.mark.parametrize("text", [
+    "China's state banks financed the construction of a new port in Sri Lanka.",
+    "Chinese state lenders financed a hydropower dam in Laos under a deal with Vientiane.",
+])
+def test_financing_a_project_is_economic_cooperation(code, text):
+    evs = code(text)
+    assert _types(evs) == {"COOPERATE"}
+    assert _cameo(evs) == {"061"}
+
+
+def test_financing_relief_stays_aid(code):
+    assert _types(code("Germany financed humanitarian operations in Yemen.")) == {"AID"}

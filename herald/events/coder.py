@@ -311,13 +311,23 @@ class EventCoder:
         return None
 
     def _object_reading(self, tok: Token) -> bool:
-        """A control verb with no clause of its own whose object gives it a verbal meaning
+        """A control verb whose object gives it a meaning of its own
         ("asked Poland for forgiveness", "offered an apology", "offered condolences"): that
         meaning (modality.yaml control_object_readings), not an appeal or a pledge."""
-        if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        if tok.pos_ not in ("VERB", "AUX"):
             return False
         pat = self._match_verb(tok)
-        return pat is not None and bool(pat.objects) and pat.code[:2] in self.object_reading_roots
+        return pat is not None and bool(pat.objects) and any(pat.code.startswith(r) for r in self.object_reading_roots)
+
+    def _not_ruled_out(self, tok: Token, governed: list[Token], gcode: str | None) -> bool:
+        """A hostile act not ruled out ("did not rule out military action", "refused to rule
+        out sanctions", "declined to rule out a strike") is held out as a threat."""
+        if gcode is None or gcode[:2] not in self.threat_roots:
+            return False
+        keys = self._verb_keys(tok) if tok.pos_ in ("VERB", "AUX") else []
+        if "rule_out" in keys:
+            return self._modality(tok) == "negated"
+        return any(g.pos_ in ("VERB", "AUX") and "rule_out" in self._verb_keys(g) for g in governed)
 
     def _wished_of(self, tok: Token) -> list[Token]:
         """Whom a wish verb wants to act ("wants Pakistan to stop", parsed with Pakistan as the
@@ -703,6 +713,8 @@ class EventCoder:
                     break
             for g in governed:
                 absorbed.update(t.i for t in g.subtree)
+            if family == "reject" and self._not_ruled_out(tok, governed, gcode):
+                family = "threaten"  # "refused to rule out sanctions": a threat of them
             code = self.lex.family_code(family, gcode)
             if tok.pos_ in ("NOUN", "PROPN"):
                 srcs, tgts = self._noun_args(tok, by_tok)
@@ -758,8 +770,11 @@ class EventCoder:
                 if srule is not None:
                     code, pat = srule.code, Pattern(code=srule.code, lemma=pat.lemma,
                                                     source=f"{pat.source}|subject:{srule.name}")
+            modality = self._modality(tok)
+            if family == "threaten" and modality == "negated" and "rule_out" in self._verb_keys(tok):
+                modality = "asserted"  # "did not rule out military action"
             frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
-                                 srcs, tgts, self._modality(tok), family=family))
+                                 srcs, tgts, modality, family=family))
             absorbed.add(tok.i)
         # 2. plain verb and noun predicates
         for tok in sent:
