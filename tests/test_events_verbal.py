@@ -113,3 +113,44 @@ def test_financing_a_project_is_economic_cooperation(code, text):
 
 def test_financing_relief_stays_aid(code):
     assert _types(code("Germany financed humanitarian operations in Yemen.")) == {"AID"}
+
+
+def test_asked_about_is_no_appeal(code):
+    evs = code("Asked about the election, the minister said he was focused on the budget.")
+    assert "REQUEST" not in _types(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Neither side had asked for a meeting, diplomats said.",
+    "No country has recognised the new government.",
+])
+def test_negated_subject_negates_the_act(code, text):
+    assert _types(code(text)) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The president called his Kenyan counterpart on the telephone on Friday.",
+    "Chinese and American trade negotiators held a telephone call on the tariff dispute.",
+])
+def test_telephone_call_is_no_appeal(code, text):
+    evs = code(text)
+    assert _types(evs) == {"CONSULT"}
+    assert _cameo(evs) == {"041"}
+
+
+def test_appeal_call_kept(code):
+    assert _types(code("The United Nations called on both sides to hold talks.")) == {"REQUEST"}
+
+
+def test_brushed_aside_is_a_rejection(code):
+    assert _types(code("The emir brushed aside opposition calls for an elected parliament.")) == {"REJECT"}
+
+
+@pytest.mark.parametrize("text", [
+    "India offered to send 500 more troops to the U.N. peacekeeping force in South Sudan.",
+    "Ghana pledged to contribute troops to the African Union peacekeeping mission in Somalia.",
+])
+def test_offered_peacekeepers_are_an_intent_to_protect(code, text):
+    evs = code(text)
+    assert _types(evs) == {"AGREE"}
+    assert _cameo(evs) == {"0334"}

@@ -35,7 +35,7 @@ _OBJECT_TARGET_PREPS = ("between", "among", "on", "upon", "against", "with", "to
 _MOVE_PREPS = ("from", "to", "into", "in", "towards", "toward", "across", "along", "near", "against", "on", "at")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
-_PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
+_PARTICLES = ("out", "off", "down", "back", "away", "up", "over", "aside")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _ORDINALS = ("first", "second", "third", "last", "next", "only", "latest")
@@ -305,19 +305,24 @@ class EventCoder:
                     return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
             fam = self.lex.control_nouns.get(tok.lemma_.lower())
-            if fam and self._governed(tok):
+            if fam and self._governed(tok) and not self._object_reading(tok):
                 return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
                                source=tok.lemma_.lower()), fam
         return None
 
     def _object_reading(self, tok: Token) -> bool:
-        """A control verb whose object gives it a meaning of its own
-        ("asked Poland for forgiveness", "offered an apology", "offered condolences"): that
-        meaning (modality.yaml control_object_readings), not an appeal or a pledge."""
+        """A control word whose object, preposition or modifier gives it a meaning of its own
+        ("asked Poland for forgiveness", "offered an apology", "asked about the election",
+        "called him on the telephone", "a telephone call"): that meaning (modality.yaml
+        control_object_readings), not an appeal or a pledge."""
+        if tok.pos_ in ("NOUN", "PROPN"):  # "a telephone call", "a video call"
+            pat = self._match_noun(tok)
+            return pat is not None and bool(pat.modifiers) and any(pat.code.startswith(r) for r in self.object_reading_roots)
         if tok.pos_ not in ("VERB", "AUX"):
             return False
         pat = self._match_verb(tok)
-        return pat is not None and bool(pat.objects) and any(pat.code.startswith(r) for r in self.object_reading_roots)
+        return pat is not None and bool(pat.objects or pat.preps) and any(
+            pat.code.startswith(r) for r in self.object_reading_roots)
 
     def _not_ruled_out(self, tok: Token, governed: list[Token], gcode: str | None) -> bool:
         """A hostile act not ruled out ("did not rule out military action", "refused to rule
@@ -427,6 +432,11 @@ class EventCoder:
             if head.pos_ in ("VERB", "AUX"):
                 chain.append(head)
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
+            return "negated"
+        # "neither side had asked", "no country has recognised": a negated subject
+        if tok.pos_ in ("VERB", "AUX") and any(
+                s.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no", "neither")
+                                                         for d in s.children) for s in tok.children):
             return "negated"
         for t in chain:
             kids = list(t.children)
@@ -710,6 +720,9 @@ class EventCoder:
                 hit = self._code_of(g)
                 if hit:
                     gcode = hit[0]
+                    if gcode[:2] in self.protection_roots and hit[1].pos_ in ("VERB", "AUX") \
+                            and self._peacekeeping(hit[1]):
+                        gcode = self.protection_code  # "offered to send troops to the peacekeeping force"
                     break
             for g in governed:
                 absorbed.update(t.i for t in g.subtree)
@@ -1089,11 +1102,7 @@ class EventCoder:
         t = f.pred
         if f.family is not None or f.code[:2] not in self.protection_roots or t.pos_ not in ("VERB", "AUX"):
             return f
-        heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])  # "began arriving"
-        phrase = [x for h in heads for c in h.children
-                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj") or (c.dep_ == "prep" and c.lemma_.lower() == "as")
-                  for x in c.subtree]
-        peace = any(x.lemma_.lower() in self.protection_nouns for x in phrase)
+        peace = self._peacekeeping(t)
         # a purpose infinitive of the deployment, or of the troops sent ("sent troops to help")
         purposes = [c for h in [t, *(c for c in t.children if c.dep_ == "dobj")] for c in h.children
                     if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -1108,6 +1117,14 @@ class EventCoder:
             return f
         return _Frame(t, self.protection_code, f.rule + f"|protection<{f.code}", f.sources, f.targets,
                       f.modality, False, f.family)
+
+    def _peacekeeping(self, t: Token) -> bool:
+        """Peacekeepers in the subject, object or a prepositional phrase of a deployment
+        ("peacekeepers began deploying", "sent troops to the peacekeeping force")."""
+        heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])  # "began arriving"
+        phrase = [x for h in heads for c in h.children
+                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj", "prep") for x in c.subtree]
+        return any(x.lemma_.lower() in self.protection_nouns for x in phrase)
 
     def _marked_joint(self, tok: Token) -> bool:
         """A marker of joint action on the predicate, its object or its light verb's object
