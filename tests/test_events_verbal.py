@@ -154,3 +154,26 @@ def test_offered_peacekeepers_are_an_intent_to_protect(code, text):
     evs = code(text)
     assert _types(evs) == {"AGREE"}
     assert _cameo(evs) == {"0334"}
+
+
+@pytest.mark.parametrize("text, plover, cameo", [
+    ("A fresh round of sanctions against Iran was agreed by EU foreign ministers on Monday.", "SANCTION", "163"),
+    ("Talks with the rebels were rejected by the government.", "REJECT", "125"),
+    ("A ceasefire was proposed by Egypt on Tuesday.", "AGREE", "0356"),
+])
+def test_event_noun_as_passive_subject_of_a_control_verb(code, text, plover, cameo):
+    evs = code(text)
+    assert _types(evs) == {plover}
+    assert cameo in _cameo(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "EU leaders failed to agree on a new budget at the summit in Brussels.",
+    "The two sides failed to reach a deal on the border dispute.",
+])
+def test_failed_to_agree_is_no_agreement(code, text):
+    assert "AGREE" not in _types(code(text))
+
+
+def test_agreement_still_coded(code):
+    assert _types(code("Russia and Ukraine agreed to a prisoner exchange.")) == {"AGREE"}

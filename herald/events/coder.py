@@ -136,6 +136,7 @@ class EventCoder:
         self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
         self.copular_judgement_codes = frozenset(str(c) for c in m.get("copular_judgement_codes") or ())
         self.copular_feelings = frozenset(m.get("copular_feelings") or ())
+        self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.object_reading_roots = frozenset(str(r) for r in m.get("control_object_readings") or ())
         protection = m.get("protection") or {}
         self.protection_roots = frozenset(str(r) for r in protection.get("roots") or ())
@@ -381,8 +382,9 @@ class EventCoder:
             for p in pobjs)
 
     def _governed(self, tok: Token) -> list[Token]:
-        """Predicates a control word governs: its infinitive/gerund complement or its
-        "for"/"to"/"of" object ("called for talks", "readiness to continue", "need for a truce")."""
+        """Predicates a control word governs: its infinitive/gerund complement, its object
+        (or the event noun that is its passive subject), or its "for"/"to"/"of" object ("called
+        for talks", "readiness to continue", "need for a truce", "a truce was proposed")."""
         out: list[Token] = []
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
@@ -393,6 +395,9 @@ class EventCoder:
                         out.append(p)
             elif c.dep_ == "dobj" and tok.pos_ in ("VERB", "AUX"):
                 out.append(c)
+            elif c.dep_ == "nsubjpass" and tok.pos_ in ("VERB", "AUX") and c.pos_ in ("NOUN", "PROPN") \
+                    and self._code_of(c):
+                out.append(c)  # "sanctions were agreed by the ministers", "a truce was proposed"
         # coordinated complements: "called for a ceasefire and the release of hostages"
         extra = [cj for g in out for cj in g.conjuncts if cj not in out]
         return out + extra
@@ -452,6 +457,10 @@ class EventCoder:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ == "go" \
                     and t.dep_ == "xcomp":
                 return "future"
+            # "failed to agree on", "failed to reach a deal": the act did not happen
+            if t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and \
+                    self._lemma(t.head, self.failure_verbs) in self.failure_verbs:
+                return "negated"
         return "asserted"
 
     # ------------------------------------------------------------------ arguments
