@@ -177,3 +177,18 @@ def test_failed_to_agree_is_no_agreement(code, text):
 
 def test_agreement_still_coded(code):
     assert _types(code("Russia and Ukraine agreed to a prisoner exchange.")) == {"AGREE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Britain dispatched a navy destroyer and a cargo plane carrying aid for survivors of the typhoon.",
+    "Australian navy ships arrived in Tonga with food, tents and water.",
+])
+def test_forces_sent_with_relief_deliver_aid(code, text):
+    evs = code(text)
+    assert _types(evs) == {"AID"}
+    assert _cameo(evs) == {"073"}
+
+
+def test_aid_in_a_temporal_phrase_is_no_relief(code):
+    evs = code("Egypt sent troops to the border after aid workers were killed in an ambush.")
+    assert _types(evs) == {"MOBILIZE"}

@@ -143,6 +143,8 @@ class EventCoder:
         self.protection_verbs = frozenset(protection.get("purpose_verbs") or ())
         self.protection_nouns = frozenset(protection.get("nouns") or ())
         self.protection_code = str(protection.get("code") or "074")
+        self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
+        self.relief_code = str(protection.get("relief_code") or "073")
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -1111,6 +1113,10 @@ class EventCoder:
         t = f.pred
         if f.family is not None or f.code[:2] not in self.protection_roots or t.pos_ not in ("VERB", "AUX"):
             return f
+        if self._phrase_has(t, self.relief_nouns):
+            # "dispatched a destroyer carrying aid", "ships arrived with food and tents"
+            return _Frame(t, self.relief_code, f.rule + f"|relief<{f.code}", f.sources, f.targets,
+                          f.modality, False, f.family)
         peace = self._peacekeeping(t)
         # a purpose infinitive of the deployment, or of the troops sent ("sent troops to help")
         purposes = [c for h in [t, *(c for c in t.children if c.dep_ == "dobj")] for c in h.children
@@ -1130,10 +1136,16 @@ class EventCoder:
     def _peacekeeping(self, t: Token) -> bool:
         """Peacekeepers in the subject, object or a prepositional phrase of a deployment
         ("peacekeepers began deploying", "sent troops to the peacekeeping force")."""
+        return self._phrase_has(t, self.protection_nouns)
+
+    def _phrase_has(self, t: Token, lemmas: frozenset[str]) -> bool:
+        """One of `lemmas` in the subject, object or a prepositional phrase of a deployment
+        (not in a temporal one: "after aid workers were killed")."""
         heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])  # "began arriving"
         phrase = [x for h in heads for c in h.children
-                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj", "prep") for x in c.subtree]
-        return any(x.lemma_.lower() in self.protection_nouns for x in phrase)
+                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ not in self.circumstance_marks)
+                  for x in c.subtree]
+        return any(x.lemma_.lower() in lemmas for x in phrase)
 
     def _marked_joint(self, tok: Token) -> bool:
         """A marker of joint action on the predicate, its object or its light verb's object
