@@ -192,3 +192,32 @@ def test_forces_sent_with_relief_deliver_aid(code, text):
 def test_aid_in_a_temporal_phrase_is_no_relief(code):
     evs = code("Egypt sent troops to the border after aid workers were killed in an ambush.")
     assert _types(evs) == {"MOBILIZE"}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Iran stood up for its ally, calling the offensive a legitimate fight against terrorists.", "052"),
+    ("Lithuania came to the defence of Taiwan at the World Health Assembly.", "052"),
+    ("The Nobel committee awarded the peace prize to a jailed Chinese dissident.", "051"),
+    ("The Canadian prime minister delivered a formal apology to indigenous communities.", "055"),
+])
+def test_verbal_support_idioms(code, text, cameo):
+    evs = code(text)
+    assert _types(evs) == {"SUPPORT"}
+    assert _cameo(evs) == {cameo}
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors said they would pursue corruption charges against the former president.",
+    "The electoral commission filed charges against the opposition leader.",
+    "Police pressed charges against two journalists in Istanbul.",
+])
+def test_charges_brought_are_accusations(code, text):
+    assert _types(code(text)) == {"ACCUSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "The senator stood up and left the chamber.",
+    "The company awarded a contract to a Chinese firm.",
+])
+def test_support_idioms_need_their_complement(code, text):
+    assert "SUPPORT" not in _types(code(text))
