@@ -221,3 +221,19 @@ def test_charges_brought_are_accusations(code, text):
 ])
 def test_support_idioms_need_their_complement(code, text):
     assert "SUPPORT" not in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Poland proposed that Washington station a permanent armoured division on its soil.",
+    "The panel recommended that the government lift the ban on opposition parties.",
+])
+def test_proposal_that_another_acts_is_an_appeal(code, text):
+    assert _types(code(text)) == {"REQUEST"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France proposed to host a peace conference in Paris.", {"AGREE"}),
+    ("The report suggested that the economy was slowing.", set()),
+])
+def test_own_proposal_and_suggested_facts(code, text, expected):
+    assert _types(code(text)) == expected

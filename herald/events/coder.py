@@ -131,6 +131,9 @@ class EventCoder:
         wish = m.get("other_subject_wish") or {}
         self.wish_verbs = frozenset(wish.get("verbs") or ())
         self.wish_family = wish.get("family")
+        proposal = m.get("other_subject_proposal") or {}
+        self.proposal_verbs = frozenset(proposal.get("verbs") or ())
+        self.proposal_family = proposal.get("family")
         self.temporal_words = frozenset(m.get("temporal_words") or ())
         self.purpose_skip_roots = frozenset(str(r) for r in m.get("purpose_skip_roots") or ())
         self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
@@ -336,6 +339,18 @@ class EventCoder:
         if "rule_out" in keys:
             return self._modality(tok) == "negated"
         return any(g.pos_ in ("VERB", "AUX") and "rule_out" in self._verb_keys(g) for g in governed)
+
+    def _proposed_of(self, tok: Token) -> bool:
+        """A proposal that someone else act ("proposed that Washington station a division"):
+        a bare-verb clause with its own subject, not a self or dummy pronoun."""
+        if self.proposal_family is None or tok.pos_ not in ("VERB", "AUX") or \
+                self._lemma(tok, self.proposal_verbs) not in self.proposal_verbs:
+            return False
+        # a bare verb (the tagger sometimes reads it as a noun: "that Washington station troops")
+        return any(c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "MD") and not any(
+            a.dep_ in ("aux", "auxpass") for a in c.children) and any(
+            s.dep_ == "nsubj" and s.lower_ not in self.self_pronouns and s.lower_ not in ("there", "this", "that")
+            for s in c.children) for c in tok.children)
 
     def _wished_of(self, tok: Token) -> list[Token]:
         """Whom a wish verb wants to act ("wants Pakistan to stop", parsed with Pakistan as the
@@ -725,6 +740,8 @@ class EventCoder:
             wished = self._wished_of(tok) if family == "intent" and self.wish_family else []
             if wished:
                 family = self.wish_family  # "X wants Y to stop": a demand made of Y
+            elif family == "intent" and self._proposed_of(tok):
+                family = self.proposal_family  # "X proposed that Y station troops": an appeal to Y
             gcode = None
             # "Y must not attack": a demand, but not one for an attack
             for g in ([] if obliged and any(c.dep_ == "neg" for c in governed[0].children) else governed):
