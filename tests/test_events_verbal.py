@@ -237,3 +237,17 @@ def test_proposal_that_another_acts_is_an_appeal(code, text):
 ])
 def test_own_proposal_and_suggested_facts(code, text, expected):
     assert _types(code(text)) == expected
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Trump accepted an invitation to meet Kim Jong Un by May.", "036"),
+    ("The Indian prime minister accepted an invitation to visit Washington.", "036"),
+])
+def test_accepted_invitation_is_an_intent_to_meet(code, text, cameo):
+    evs = code(text)
+    assert _types(evs) == {"AGREE"}
+    assert _cameo(evs) == {cameo}
+
+
+def test_accepted_demands_stay_a_concession(code):
+    assert _types(code("The government accepted the protesters' demands.")) == {"CONCEDE"}
