@@ -35,7 +35,7 @@ _OBJECT_TARGET_PREPS = ("between", "among", "on", "upon", "against", "with", "to
 _MOVE_PREPS = ("from", "to", "into", "in", "towards", "toward", "across", "along", "near", "against", "on", "at")
 _ARG_MODS = ("compound", "amod", "poss", "nmod", "appos", "npadvmod")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # a match score ("won 3-1")
-_PARTICLES = ("out", "off", "down", "back", "away", "up", "over")
+_PARTICLES = ("out", "off", "down", "back", "away", "up", "over", "aside")
 _SPEAKER_PRONOUNS = ("it", "he", "she", "they", "we")
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")  # roots whose negated future is a refusal
 _ORDINALS = ("first", "second", "third", "last", "next", "only", "latest")
@@ -143,11 +143,23 @@ class EventCoder:
         wish = m.get("other_subject_wish") or {}
         self.wish_verbs = frozenset(wish.get("verbs") or ())
         self.wish_family = wish.get("family")
+        proposal = m.get("other_subject_proposal") or {}
+        self.proposal_verbs = frozenset(proposal.get("verbs") or ())
+        self.proposal_family = proposal.get("family")
         self.temporal_words = frozenset(m.get("temporal_words") or ())
         self.purpose_skip_roots = frozenset(str(r) for r in m.get("purpose_skip_roots") or ())
         self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
         self.copular_judgement_codes = frozenset(str(c) for c in m.get("copular_judgement_codes") or ())
         self.copular_feelings = frozenset(m.get("copular_feelings") or ())
+        self.failure_verbs = frozenset(m.get("failure_verbs") or ())
+        self.object_reading_roots = frozenset(str(r) for r in m.get("control_object_readings") or ())
+        protection = m.get("protection") or {}
+        self.protection_roots = frozenset(str(r) for r in protection.get("roots") or ())
+        self.protection_verbs = frozenset(protection.get("purpose_verbs") or ())
+        self.protection_nouns = frozenset(protection.get("nouns") or ())
+        self.protection_code = str(protection.get("code") or "074")
+        self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
+        self.relief_code = str(protection.get("relief_code") or "073")
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -281,6 +293,8 @@ class EventCoder:
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
             return None  # "will go ahead as planned", "as promised"
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if self._object_reading(tok):
+                return None
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
                     c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                     for c in tok.children):
@@ -309,10 +323,46 @@ class EventCoder:
                     return pat, fam
         elif tok.pos_ in ("NOUN", "PROPN"):
             fam = self.lex.control_nouns.get(tok.lemma_.lower())
-            if fam and self._governed(tok):
+            if fam and self._governed(tok) and not self._object_reading(tok):
                 return Pattern(code=self.lex.family_defaults[fam], lemma=tok.lemma_.lower(),
                                source=tok.lemma_.lower()), fam
         return None
+
+    def _object_reading(self, tok: Token) -> bool:
+        """A control word whose object, preposition or modifier gives it a meaning of its own
+        ("asked Poland for forgiveness", "offered an apology", "asked about the election",
+        "called him on the telephone", "a telephone call"): that meaning (modality.yaml
+        control_object_readings), not an appeal or a pledge."""
+        if tok.pos_ in ("NOUN", "PROPN"):  # "a telephone call", "a video call"
+            pat = self._match_noun(tok)
+            return pat is not None and bool(pat.modifiers) and any(pat.code.startswith(r) for r in self.object_reading_roots)
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        pat = self._match_verb(tok)
+        return pat is not None and bool(pat.objects or pat.preps) and any(
+            pat.code.startswith(r) for r in self.object_reading_roots)
+
+    def _not_ruled_out(self, tok: Token, governed: list[Token], gcode: str | None) -> bool:
+        """A hostile act not ruled out ("did not rule out military action", "refused to rule
+        out sanctions", "declined to rule out a strike") is held out as a threat."""
+        if gcode is None or gcode[:2] not in self.threat_roots:
+            return False
+        keys = self._verb_keys(tok) if tok.pos_ in ("VERB", "AUX") else []
+        if "rule_out" in keys:
+            return self._modality(tok) == "negated"
+        return any(g.pos_ in ("VERB", "AUX") and "rule_out" in self._verb_keys(g) for g in governed)
+
+    def _proposed_of(self, tok: Token) -> bool:
+        """A proposal that someone else act ("proposed that Washington station a division"):
+        a bare-verb clause with its own subject, not a self or dummy pronoun."""
+        if self.proposal_family is None or tok.pos_ not in ("VERB", "AUX") or \
+                self._lemma(tok, self.proposal_verbs) not in self.proposal_verbs:
+            return False
+        # a bare verb (the tagger sometimes reads it as a noun: "that Washington station troops")
+        return any(c.dep_ == "ccomp" and c.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "MD") and not any(
+            a.dep_ in ("aux", "auxpass") for a in c.children) and any(
+            s.dep_ == "nsubj" and s.lower_ not in self.self_pronouns and s.lower_ not in ("there", "this", "that")
+            for s in c.children) for c in tok.children)
 
     def _wished_of(self, tok: Token) -> list[Token]:
         """Whom a wish verb wants to act ("wants Pakistan to stop", parsed with Pakistan as the
@@ -361,8 +411,9 @@ class EventCoder:
             for p in pobjs)
 
     def _governed(self, tok: Token) -> list[Token]:
-        """Predicates a control word governs: its infinitive/gerund complement or its
-        "for"/"to"/"of" object ("called for talks", "readiness to continue", "need for a truce")."""
+        """Predicates a control word governs: its infinitive/gerund complement, its object
+        (or the event noun that is its passive subject), or its "for"/"to"/"of" object ("called
+        for talks", "readiness to continue", "need for a truce", "a truce was proposed")."""
         out: list[Token] = []
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
@@ -373,6 +424,9 @@ class EventCoder:
                         out.append(p)
             elif c.dep_ == "dobj" and tok.pos_ in ("VERB", "AUX"):
                 out.append(c)
+            elif c.dep_ == "nsubjpass" and tok.pos_ in ("VERB", "AUX") and c.pos_ in ("NOUN", "PROPN") \
+                    and self._code_of(c):
+                out.append(c)  # "sanctions were agreed by the ministers", "a truce was proposed"
         # coordinated complements: "called for a ceasefire and the release of hostages"
         extra = [cj for g in out for cj in g.conjuncts if cj not in out]
         return out + extra
@@ -413,6 +467,11 @@ class EventCoder:
                 chain.append(head)
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
             return "negated"
+        # "neither side had asked", "no country has recognised": a negated subject
+        if tok.pos_ in ("VERB", "AUX") and any(
+                s.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no", "neither")
+                                                         for d in s.children) for s in tok.children):
+            return "negated"
         for t in chain:
             kids = list(t.children)
             if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in kids):
@@ -427,6 +486,10 @@ class EventCoder:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ == "go" \
                     and t.dep_ == "xcomp":
                 return "future"
+            # "failed to agree on", "failed to reach a deal": the act did not happen
+            if t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and \
+                    self._lemma(t.head, self.failure_verbs) in self.failure_verbs:
+                return "negated"
         return "asserted"
 
     # ------------------------------------------------------------------ arguments
@@ -776,15 +839,22 @@ class EventCoder:
             wished = self._wished_of(tok) if family == "intent" and self.wish_family else []
             if wished:
                 family = self.wish_family  # "X wants Y to stop": a demand made of Y
+            elif family == "intent" and self._proposed_of(tok):
+                family = self.proposal_family  # "X proposed that Y station troops": an appeal to Y
             gcode = None
             # "Y must not attack": a demand, but not one for an attack
             for g in ([] if obliged and any(c.dep_ == "neg" for c in governed[0].children) else governed):
                 hit = self._code_of(g)
                 if hit:
                     gcode = hit[0]
+                    if gcode[:2] in self.protection_roots and hit[1].pos_ in ("VERB", "AUX") \
+                            and self._peacekeeping(hit[1]):
+                        gcode = self.protection_code  # "offered to send troops to the peacekeeping force"
                     break
             for g in governed:
                 absorbed.update(t.i for t in g.subtree)
+            if family == "reject" and self._not_ruled_out(tok, governed, gcode):
+                family = "threaten"  # "refused to rule out sanctions": a threat of them
             code = self.lex.family_code(family, gcode)
             if tok.pos_ in ("NOUN", "PROPN"):
                 srcs, tgts = self._noun_args(tok, by_tok)
@@ -848,8 +918,11 @@ class EventCoder:
                 if srule is not None:
                     code, pat = srule.code, Pattern(code=srule.code, lemma=pat.lemma,
                                                     source=f"{pat.source}|subject:{srule.name}")
+            modality = self._modality(tok)
+            if family == "threaten" and modality == "negated" and "rule_out" in self._verb_keys(tok):
+                modality = "asserted"  # "did not rule out military action"
             frames.append(_Frame(tok, code, f"control:{family}:{pat.source}" + (f"<{gcode}" if gcode else ""),
-                                 srcs, tgts, self._modality(tok), family=family))
+                                 srcs, tgts, modality, family=family))
             absorbed.add(tok.i)
         # 2. plain verb and noun predicates
         for tok in sent:
@@ -925,7 +998,8 @@ class EventCoder:
             # nor when the main act is one no pattern codes ("halted the pipeline after Russia
             # recognised ...", "reiterated his regrets during his visit to ..."): a statement aside
             frames = [f for f in frames if f.pred.i not in scene or f.code[:2] in self.scene_kept_roots]
-        frames = [self._joint(self._threat(self._unconventional(self._refusal(f)))) for f in frames]
+        frames = [self._protection(self._joint(self._threat(self._unconventional(self._refusal(f)))))
+                  for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
 
     def _purpose(self, tok: Token) -> bool:
@@ -1180,6 +1254,47 @@ class EventCoder:
         if len(partners) < 2:
             return f
         return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality, True, f.family)
+
+    def _protection(self, f: _Frame) -> _Frame:
+        """Forces sent to help another country ("troops arrived in Dili to help restore order",
+        "peacekeepers began deploying to Liberia") provide military protection (CAMEO 074),
+        not a show of force (modality.yaml protection)."""
+        t = f.pred
+        if f.family is not None or f.code[:2] not in self.protection_roots or t.pos_ not in ("VERB", "AUX"):
+            return f
+        if self._phrase_has(t, self.relief_nouns):
+            # "dispatched a destroyer carrying aid", "ships arrived with food and tents"
+            return _Frame(t, self.relief_code, f.rule + f"|relief<{f.code}", f.sources, f.targets,
+                          f.modality, False, f.family)
+        peace = self._peacekeeping(t)
+        # a purpose infinitive of the deployment, or of the troops sent ("sent troops to help")
+        purposes = [c for h in [t, *(c for c in t.children if c.dep_ == "dobj")] for c in h.children
+                    if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        purpose = any(self._lemma(c, self.protection_verbs) in self.protection_verbs for c in purposes)
+        if purpose and not peace:
+            # only help given abroad: troops sent "to help restore order" at home coerce
+            home = {a.actor.country for a in f.sources if a.actor.country}
+            abroad = {a.actor.country for a in f.targets if a.actor.country} - home
+            if not home or not abroad:
+                return f
+        elif not peace:
+            return f
+        return _Frame(t, self.protection_code, f.rule + f"|protection<{f.code}", f.sources, f.targets,
+                      f.modality, False, f.family)
+
+    def _peacekeeping(self, t: Token) -> bool:
+        """Peacekeepers in the subject, object or a prepositional phrase of a deployment
+        ("peacekeepers began deploying", "sent troops to the peacekeeping force")."""
+        return self._phrase_has(t, self.protection_nouns)
+
+    def _phrase_has(self, t: Token, lemmas: frozenset[str]) -> bool:
+        """One of `lemmas` in the subject, object or a prepositional phrase of a deployment
+        (not in a temporal one: "after aid workers were killed")."""
+        heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])  # "began arriving"
+        phrase = [x for h in heads for c in h.children
+                  if c.dep_ in (*_SUBJ, "nsubjpass", "dobj") or (c.dep_ == "prep" and c.lower_ not in self.circumstance_marks)
+                  for x in c.subtree]
+        return any(x.lemma_.lower() in lemmas for x in phrase)
 
     def _marked_joint(self, tok: Token) -> bool:
         """A marker of joint action on the predicate, its object or its light verb's object
