@@ -116,6 +116,9 @@ class EventCoder:
         self.threat_aux = frozenset(threat.get("aux", ()))
         self.threat_marks = frozenset(threat.get("condition_marks", ()))
         self.threat_reporting = frozenset(threat.get("reporting", ()))
+        decided = m.get("decided_future") or {}
+        self.decided_codes = tuple(str(c) for c in decided.get("codes", ()))
+        self.decided_aux = frozenset(decided.get("aux", ()))
         self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
         implied = m.get("implied_source") or {}
         self.implied_source_skip = frozenset(str(r) for r in implied.get("skip_roots", ()))
@@ -187,6 +190,11 @@ class EventCoder:
         # "ferrying food and water tablets": a noun the parser hung on the object as nmod is
         # an object too
         heads += [x for c in heads for x in c.children if x.dep_ == "nmod" and x.pos_ in ("NOUN", "PROPN")]
+        # "allowed U.N. inspectors to visit the site": the parser makes the one allowed the
+        # subject of the infinitive; it is the object of the verb that governs it
+        heads += [x for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                  for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
         for c in heads:
             out.add(c.lemma_.lower())
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
@@ -1425,6 +1433,15 @@ class EventCoder:
         return out
 
     # ------------------------------------------------------------------ events
+    def _decided(self, f: _Frame) -> bool:
+        """A hostile measure told in the plain future ("Colombia will break off relations",
+        "troops will be deployed to the border") is a decision announced, coded as the act
+        (see modality.yaml decided_future); a conditional one is left to the threat reading."""
+        if not f.code.startswith(self.decided_codes):
+            return False
+        t = f.pred if f.pred.pos_ in ("VERB", "AUX") else f.pred.head
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.decided_aux for c in t.children)
+
     def _apply_policy(self, f: _Frame) -> _Frame | None:
         pol = self.settings.policy
         if f.modality == "asserted":
@@ -1432,6 +1449,9 @@ class EventCoder:
         action = getattr(pol, f.modality, "drop") if f.modality in ("negated", "hypothetical", "future") else "keep"
         if action == "drop":
             return None
+        if action == "intent" and f.family is None and f.modality == "future" and self._decided(f):
+            return _Frame(f.pred, f.code, f.rule + "|decided", f.sources, f.targets, f.modality,
+                          f.symmetric, None)
         if action == "intent" and f.family is None:
             new = self.lex.family_code("intent", f.code)
             return _Frame(f.pred, new, f.rule + f"|intent<{f.code}", f.sources, f.targets, f.modality,

@@ -1,0 +1,83 @@
+"""Material-conflict and concession/retreat types: allowing someone in, abandoning ground,
+announced deployments, fire opened in a place, missiles slamming into buildings (invented
+sentences)."""
+
+import pytest
+
+
+def _types(events) -> set[str]:
+    return {e["plover"] for e in events if e["plover"]}
+
+
+def _codes(events) -> set[str]:
+    return {e["cameo"] for e in events}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    # the one allowed in is the infinitive's subject in the parse, and the object of "allow"
+    ("Damascus allowed a U.N. convoy to enter the besieged town.", "0863"),
+    ("Tehran allowed U.N. inspectors to visit the enrichment plant.", "0862"),
+    ("The junta permitted a team of U.N. investigators to enter the country.", "0862"),
+    ("Israel allowed fuel trucks to enter the strip on Sunday.", "0863"),
+    ("Jakarta allowed an international force into the province.", "0861"),
+    ("Beijing accepted foreign rescue teams after the earthquake.", "0863"),
+])
+def test_letting_monitors_aid_or_a_force_in_is_a_retreat(code, text, cameo):
+    events = code(text)
+    assert "RETREAT" in _types(events) and cameo in _codes(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The government allowed opposition newspapers to publish freely.",
+    "The court allowed the company to resume drilling.",
+])
+def test_allowing_anything_else_is_still_a_concession(code, text):
+    assert _types(code(text)) == {"CONCEDE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Government troops abandoned the town of Kidal as rebels advanced.",
+    "The army suspended its offensive in the north for three days.",
+    "Israel completed its pullout from the territory, ending decades of occupation.",
+])
+def test_withdrawals_and_halted_offensives_are_retreats(code, text):
+    assert "RETREAT" in _types(code(text))
+
+
+def test_talks_suspended_after_an_attack_are_not_a_halted_attack(code):
+    events = code("Kenya suspended talks with the rebels after an attack on a police post.")
+    assert "RETREAT" not in _types(events) and "SANCTION" in _types(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Germany will send 500 more troops to Lithuania next year.",
+    "Some 20,000 police officers will be deployed across the capital on Saturday.",
+])
+def test_an_announced_deployment_is_a_mobilization_not_a_threat(code, text):
+    events = code(text)
+    assert "MOBILIZE" in _types(events) and "THREATEN" not in _types(events)
+    assert all(e["modality"] == "future" for e in events if e["plover"] == "MOBILIZE")
+
+
+def test_a_conditional_deployment_is_still_a_threat(code):
+    events = code("The president said he would deploy the army to the cities if the riots continued.")
+    assert "THREATEN" in _types(events) and "MOBILIZE" not in _types(events)
+
+
+@pytest.mark.parametrize("text", [
+    "A gunman opened fire in a busy market in Kano, killing five people.",
+    "Two missiles slammed into a residential block in Odesa overnight.",
+    "Police fired tear gas to disperse the crowd outside the ministry.",
+])
+def test_violence_vocabulary(code, text):
+    events = code(text)
+    assert "ASSAULT" in _types(events) and "COOPERATE" not in _types(events)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The ruling party admitted defeat in the general election.", "CONCEDE"),
+    ("The government recognised the right of workers to form independent unions.", "CONCEDE"),
+    ("A court sentenced the activist to five years in prison.", "ACCUSE"),
+])
+def test_concessions_and_sentences(code, text, plover):
+    assert plover in _types(code(text))
