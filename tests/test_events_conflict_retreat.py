@@ -81,3 +81,31 @@ def test_violence_vocabulary(code, text):
 ])
 def test_concessions_and_sentences(code, text, plover):
     assert plover in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers blockaded the port with their tractors.",
+    "Striking dock workers blockaded the port of Antwerp.",
+    "Anti-government protesters occupied the main airport, stranding thousands of travellers.",
+])
+def test_protesters_blockading_or_occupying_are_protesting(code, text):
+    events = code(text)
+    assert "PROTEST" in _types(events) and "COERCE" not in _types(events)
+
+
+def test_troops_occupying_a_town_still_coerce(code):
+    assert "COERCE" in _types(code("Government troops occupied the town after heavy fighting."))
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow retaliated by expelling ten British diplomats.",
+    "Russia hit back by banning imports of European food.",
+    "Beijing retaliated by ordering the closure of the U.S. consulate in Chengdu.",
+])
+def test_a_retaliation_is_the_act_it_was_done_by(code, text):
+    events = code(text)
+    assert "SANCTION" in _types(events) and "ASSAULT" not in _types(events)
+
+
+def test_a_bare_retaliation_is_still_violence(code):
+    assert "ASSAULT" in _types(code("Hezbollah retaliated, firing rockets into northern Israel."))

@@ -163,6 +163,7 @@ class EventCoder:
         self.protection_code = str(protection.get("code") or "074")
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
+        self.means_verbs = frozenset(m.get("means_verbs") or ())
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -1409,6 +1410,11 @@ class EventCoder:
         frames = [f for f in frames if not (
             f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
             and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors for g in acts))]
+        # "retaliated by expelling diplomats", "hit back with tariffs": the act done is the
+        # means, which the response verb only names
+        frames = [f for f in frames if not (
+            f.pred.pos_ in ("VERB", "AUX") and self._lemma(f.pred, self.means_verbs) in self.means_verbs
+            and any(g is not f and g.code[:2] != "01" and _by_means(g.pred, f.pred) for g in frames))]
         # what a specific statement is about ("denied any role in the assassination", "admitted
         # it had shot down the airliner", "expressed sorrow over the attack") is its content,
         # not a second event
@@ -1707,6 +1713,14 @@ def _second_act(f: _Frame, main: _Frame) -> bool:
     if t.pos_ not in ("VERB", "AUX") or t.head.i != main.pred.i or f.code[:2] != "11":
         return False
     return t.dep_ == "advcl" and t.tag_ == "VBG"
+
+
+def _by_means(tok: Token, verb: Token) -> bool:
+    """Whether `tok` sits in a "by"/"with" phrase of `verb` ("retaliated by expelling ...")."""
+    for a in tok.ancestors:
+        if a.head.i == verb.i and a.i != verb.i:
+            return a.dep_ == "prep" and a.lemma_.lower() in ("by", "with")
+    return False
 
 
 def _depth(t: Token) -> int:
