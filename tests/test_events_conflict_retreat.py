@@ -76,6 +76,7 @@ def test_violence_vocabulary(code, text):
 
 @pytest.mark.parametrize("text, plover", [
     ("The ruling party admitted defeat in the general election.", "CONCEDE"),
+    ("Nigeria disbanded the notorious police unit after weeks of protests.", "CONCEDE"),
     ("The government recognised the right of workers to form independent unions.", "CONCEDE"),
     ("A court sentenced the activist to five years in prison.", "ACCUSE"),
 ])
@@ -109,3 +110,15 @@ def test_a_retaliation_is_the_act_it_was_done_by(code, text):
 
 def test_a_bare_retaliation_is_still_violence(code):
     assert "ASSAULT" in _types(code("Hezbollah retaliated, firing rockets into northern Israel."))
+
+
+@pytest.mark.parametrize("text", [
+    "The teachers' union said it could call a nationwide strike if wages were not paid.",
+    "Opposition parties said they would boycott the election unless the electoral roll was revised.",
+])
+def test_a_conditional_protest_is_a_threat(code, text):
+    assert "THREATEN" in _types(code(text))
+
+
+def test_withdrawing_currency_is_no_retreat(code):
+    assert "RETREAT" not in _types(code("Crowds queued at cash machines to withdraw the new currency."))
