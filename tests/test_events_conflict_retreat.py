@@ -122,3 +122,12 @@ def test_a_conditional_protest_is_a_threat(code, text):
 
 def test_withdrawing_currency_is_no_retreat(code):
     assert "RETREAT" not in _types(code("Crowds queued at cash machines to withdraw the new currency."))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Hamas announced a three-month suspension of attacks on Israel.", "RETREAT"),
+    ("Israel launched air raids on Gaza after rockets were fired.", "ASSAULT"),
+    ("Millions of Egyptians poured into the streets to demand the president's resignation.", "PROTEST"),
+])
+def test_more_conflict_and_retreat_vocabulary(code, text, plover):
+    assert plover in _types(code(text))
