@@ -131,3 +131,20 @@ def test_withdrawing_currency_is_no_retreat(code):
 ])
 def test_more_conflict_and_retreat_vocabulary(code, text, plover):
     assert plover in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Canada barred Iranian officials from entering the country.",
+    "Canada suspended Aeroflot's landing rights for sixty days.",
+])
+def test_a_ban_on_another_countrys_officials_or_firms_is_a_sanction(code, text):
+    events = code(text)
+    assert "SANCTION" in _types(events) and "COERCE" not in _types(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The junta banned the main opposition party.",
+    "China banned the BBC World News channel.",
+])
+def test_a_ban_at_home_or_on_foreign_media_stays_coercion(code, text):
+    assert "COERCE" in _types(code(text))

@@ -164,6 +164,10 @@ class EventCoder:
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
+        foreign = m.get("foreign_sanction") or {}
+        self.foreign_sanction_codes = frozenset(str(c) for c in foreign.get("codes", ()))
+        self.foreign_sanction_code = str(foreign.get("code", "163"))
+        self.foreign_sanction_skip = frozenset(foreign.get("skip_roles", ()))
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
         self.date_resolver = date_resolver
@@ -1511,14 +1515,29 @@ class EventCoder:
             if self.settings.main_event_only:
                 paired = self._main_event(paired, sent, by_tok)
             paired = _drop_untargeted(paired)
-            for f, pairs in paired:
+            for f0, pairs in paired:
                 for src, tgt, sym in pairs:
+                    f = self._foreign_sanction(f0, src, tgt)
                     key = (sent.start, f.code, _akey(src), _akey(tgt))
                     if key in seen or (sym and (sent.start, f.code, _akey(tgt), _akey(src)) in seen):
                         continue
                     seen.add(key)
                     events.append(self._event(doc, article, sent, f, src, tgt, sym, date, casualties))
         return events
+
+    def _foreign_sanction(self, f: _Frame, src, tgt) -> _Frame:
+        """A ban or bar put on another country's people, firms or officials ("barred Iranian
+        officials from entering", "suspended Aeroflot's landing rights") is a sanction on that
+        country, not repression at home (modality.yaml foreign_sanction)."""
+        if f.code not in self.foreign_sanction_codes or src is None or tgt is None:
+            return f
+        if src.tok_start < 0 or tgt.tok_start < 0:
+            return f
+        theirs, ours = tgt.actor.country, src.actor.country
+        if theirs is None or theirs == ours or tgt.actor.role in self.foreign_sanction_skip:
+            return f
+        return _Frame(f.pred, self.foreign_sanction_code, f.rule + f"|foreign<{f.code}", f.sources, f.targets,
+                      f.modality, f.symmetric, f.family)
 
     @staticmethod
     def _nearby_pair(sent: Span, f: _Frame, by_tok: dict[int, ActorMention]
