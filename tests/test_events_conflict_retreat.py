@@ -148,3 +148,12 @@ def test_a_ban_on_another_countrys_officials_or_firms_is_a_sanction(code, text):
 ])
 def test_a_ban_at_home_or_on_foreign_media_stays_coercion(code, text):
     assert "COERCE" in _types(code(text))
+
+
+def test_peacekeepers_deploying_are_aid_not_mobilization(code):
+    events = code("Russian peacekeepers began deploying to Nagorno-Karabakh under the deal.")
+    assert "AID" in _types(events) and "MOBILIZE" not in _types(events)
+
+
+def test_a_court_striking_down_a_law_is_no_attack(code):
+    assert "ASSAULT" not in _types(code("The Supreme Court struck down a law on pretrial detention."))
