@@ -157,3 +157,12 @@ def test_peacekeepers_deploying_are_aid_not_mobilization(code):
 
 def test_a_court_striking_down_a_law_is_no_attack(code):
     assert "ASSAULT" not in _types(code("The Supreme Court struck down a law on pretrial detention."))
+
+
+def test_easing_a_ban_on_another_countrys_flights_eases_a_sanction(code):
+    events = code("Ethiopia eased a ban on Somali flights into Addis Ababa.")
+    assert "085" in _codes(events) and _types(events) == {"RETREAT"}
+
+
+def test_easing_press_restrictions_at_home_stays_a_concession(code):
+    assert _types(code("The government lifted restrictions on the press.")) == {"CONCEDE"}

@@ -165,8 +165,7 @@ class EventCoder:
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
         foreign = m.get("foreign_sanction") or {}
-        self.foreign_sanction_codes = frozenset(str(c) for c in foreign.get("codes", ()))
-        self.foreign_sanction_code = str(foreign.get("code", "163"))
+        self.foreign_sanction_codes = {str(k): str(v) for k, v in (foreign.get("codes") or {}).items()}
         self.foreign_sanction_skip = frozenset(foreign.get("skip_roles", ()))
         self._non_event = False
         self._subject_rule_lemmas = frozenset(x for r in self.lex.subject_rules for x in r.lemmas)
@@ -1528,7 +1527,8 @@ class EventCoder:
     def _foreign_sanction(self, f: _Frame, src, tgt) -> _Frame:
         """A ban or bar put on another country's people, firms or officials ("barred Iranian
         officials from entering", "suspended Aeroflot's landing rights") is a sanction on that
-        country, not repression at home (modality.yaml foreign_sanction)."""
+        country, not repression at home, and easing one eases a sanction (modality.yaml
+        foreign_sanction)."""
         if f.code not in self.foreign_sanction_codes or src is None or tgt is None:
             return f
         if src.tok_start < 0 or tgt.tok_start < 0:
@@ -1536,7 +1536,7 @@ class EventCoder:
         theirs, ours = tgt.actor.country, src.actor.country
         if theirs is None or theirs == ours or tgt.actor.role in self.foreign_sanction_skip:
             return f
-        return _Frame(f.pred, self.foreign_sanction_code, f.rule + f"|foreign<{f.code}", f.sources, f.targets,
+        return _Frame(f.pred, self.foreign_sanction_codes[f.code], f.rule + f"|foreign<{f.code}", f.sources, f.targets,
                       f.modality, f.symmetric, f.family)
 
     @staticmethod
