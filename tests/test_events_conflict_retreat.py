@@ -166,3 +166,8 @@ def test_easing_a_ban_on_another_countrys_flights_eases_a_sanction(code):
 
 def test_easing_press_restrictions_at_home_stays_a_concession(code):
     assert _types(code("The government lifted restrictions on the press.")) == {"CONCEDE"}
+
+
+def test_ending_a_boycott_of_another_country_eases_a_sanction(code):
+    assert "085" in _codes(code("Saudi Arabia and Egypt ended their boycott of Qatar."))
+    assert "082" in _codes(code("The opposition ended its boycott of parliament."))
