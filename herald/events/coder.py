@@ -989,7 +989,11 @@ class EventCoder:
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
         # what is denied, alleged, hoped or feared is not reported as done
         unasserted = self._unasserted(sent, frames)
-        frames = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
+        kept = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
+        # a sentence whose only acts are feared, denied or alleged ("stocked up on food amid
+        # fears of an attack") is read: the learned model must not type it from those words
+        self._non_event |= bool(frames) and not kept
+        frames = kept
         # acts in a temporal adjunct ("after meeting in Jeddah") are the scene of another act
         scene = self._scene(sent)
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
