@@ -105,6 +105,7 @@ class EventCoder:
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
+        self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
@@ -471,6 +472,11 @@ class EventCoder:
         if tok.pos_ in ("VERB", "AUX") and any(
                 s.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                          for d in s.children) for s in tok.children):
+            return "negated"
+        # "failed to agree", "ended without an agreement": the act did not happen
+        if tok.dep_ == "xcomp" and self._lemma(tok.head, self.failure_verbs) in self.failure_verbs:
+            return "negated"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without" and tok.pos_ in ("NOUN", "PROPN"):
             return "negated"
         for t in chain:
             kids = list(t.children)
