@@ -106,6 +106,8 @@ class EventCoder:
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
         self.failure_verbs = frozenset(m.get("failure_verbs") or ())
+        self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
+        self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
@@ -1002,6 +1004,10 @@ class EventCoder:
         frames = kept
         # acts in a temporal adjunct ("after meeting in Jeddah") are the scene of another act
         scene = self._scene(sent)
+        # "two years after the invasion", "a decade since the uprising began": a past long gone,
+        # never the news, whatever else the sentence codes
+        distant = self._distant_past(sent)
+        frames = [f for f in frames if f.pred.i not in distant]
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
         else:
@@ -1148,6 +1154,19 @@ class EventCoder:
                 out.update(x.i for x in t.head.subtree)
         return out
 
+    def _distant_past(self, sent: Span) -> set[int]:
+        """Tokens of "after"/"since" adjuncts measured in years, months or decades ("38 years
+        after Israel captured the territory", "two years after the invasion")."""
+        out: set[int] = set()
+        for t in sent:
+            if t.lower_ not in ("after", "since") or t.dep_ not in ("prep", "mark"):
+                continue
+            holder = t.head if t.dep_ == "mark" else t
+            if not any(c.dep_ == "npadvmod" and c.lemma_.lower() in self.distant_units for c in holder.children):
+                continue
+            out.update(x.i for x in (t.head.subtree if t.dep_ == "mark" else t.subtree))
+        return out
+
     def _unasserted(self, sent: Span, frames: list[_Frame]) -> set[int]:
         """Tokens in the content of a denial, a claim noun or an attitude ("denied that its
         jets struck", "accusations that it armed the rebels", "hopeful that talks resume")."""
@@ -1155,6 +1174,10 @@ class EventCoder:
                  or (t.pos_ == "NOUN" and t.lemma_.lower() in self.claim_nouns)]
         heads += [f.pred for f in frames if f.code in self.attitude_codes]
         out: set[int] = set()
+        # what is remembered or mourned is past: "remembered those killed in the attacks"
+        for t in sent:
+            if t.pos_ == "VERB" and self._lemma(t, self.remembrance_verbs) in self.remembrance_verbs:
+                out.update(x.i for c in t.children if c.dep_ == "dobj" for x in c.subtree)
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("ccomp", "acl", "xcomp") or \
