@@ -1008,6 +1008,13 @@ class EventCoder:
         # never the news, whatever else the sentence codes
         distant = self._distant_past(sent)
         frames = [f for f in frames if f.pred.i not in distant]
+        # a relative clause on the subject ("Chinese authorities, who released the crew this
+        # month, refused ...") tells who the subject is: background when the clause it
+        # qualifies codes an act of its own
+        about = {x.i for t in sent if t.dep_ == "relcl" and t.head.dep_ in ("nsubj", "nsubjpass")
+                 for x in t.subtree}
+        if any(f.pred.i not in about and f.code[:2] != "01" for f in frames):
+            frames = [f for f in frames if f.pred.i not in about]
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
         else:
