@@ -83,3 +83,16 @@ def test_relative_clause_on_subject_is_background(code):
     events = code("Chinese authorities, who released the crew of the plane last month, refused "
                   "on Tuesday to return the aircraft.")
     assert _types(events) == {"REJECT"}
+
+
+# 6. what a poll, study or analyst finds or argues is an opinion, not a report
+@pytest.mark.parametrize("text", [
+    "A new biography argues that his assassination in 1995 ended the peace process.",
+    "Analysts said the army would probably attack the rebel stronghold within weeks.",
+])
+def test_opinion_content_is_not_coded(code, text):
+    assert "ASSAULT" not in _types(code(text))
+
+
+def test_officials_report_still_codes(code):
+    assert "ASSAULT" in _types(code("Kenyan officials said the army attacked the rebel stronghold on Monday."))

@@ -107,6 +107,7 @@ class EventCoder:
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
         self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
+        self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
         self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
@@ -1181,6 +1182,10 @@ class EventCoder:
                  or (t.pos_ == "NOUN" and t.lemma_.lower() in self.claim_nouns)]
         heads += [f.pred for f in frames if f.code in self.attitude_codes]
         out: set[int] = set()
+        # what a poll, study or analyst finds or argues is an opinion, not a report: "polls
+        # suggest most voters stayed home", "a biography argues his assassination ended ..."
+        heads += [t for t in sent if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in t.children)]
         # what is remembered or mourned is past: "remembered those killed in the attacks"
         for t in sent:
             if t.pos_ == "VERB" and self._lemma(t, self.remembrance_verbs) in self.remembrance_verbs:
