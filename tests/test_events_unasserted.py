@@ -96,3 +96,17 @@ def test_opinion_content_is_not_coded(code, text):
 
 def test_officials_report_still_codes(code):
     assert "ASSAULT" in _types(code("Kenyan officials said the army attacked the rebel stronghold on Monday."))
+
+
+# 7. what is not known or believed, or what there is no sign of, is not reported as done
+@pytest.mark.parametrize("text, plover", [
+    ("Officials said they did not know who was behind the bombing in Lahore.", "ACCUSE"),
+    ("Many said they did not believe the army would send tanks into Kharkiv.", "AGREE"),
+    ("The president has no plans to visit Moscow, his spokesman said.", "AGREE"),
+])
+def test_unknown_or_unlikely_act_is_not_coded(code, text, plover):
+    assert plover not in _types(code(text))
+
+
+def test_known_culprit_still_an_accusation(code):
+    assert "ACCUSE" in _types(code("Officials said militants were behind the bombing in Lahore."))

@@ -108,6 +108,7 @@ class EventCoder:
         self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
         self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
+        self.cognition_verbs = frozenset(m.get("cognition_verbs") or ())
         self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
@@ -1186,6 +1187,12 @@ class EventCoder:
         # suggest most voters stayed home", "a biography argues his assassination ended ..."
         heads += [t for t in sent if t.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in t.children)]
+        # what is not known or believed, or what there is no sign of: "did not know who was
+        # behind the bombs", "did not believe they would send tanks", "no sign either side was
+        # ready for a ceasefire", "has no plans to visit"
+        heads += [t for t in sent if (t.pos_ in ("VERB", "AUX") and self._lemma(t, self.cognition_verbs)
+                                      in self.cognition_verbs and any(c.dep_ == "neg" for c in t.children))
+                  or (t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children))]
         # what is remembered or mourned is past: "remembered those killed in the attacks"
         for t in sent:
             if t.pos_ == "VERB" and self._lemma(t, self.remembrance_verbs) in self.remembrance_verbs:
