@@ -110,3 +110,16 @@ def test_unknown_or_unlikely_act_is_not_coded(code, text, plover):
 
 def test_known_culprit_still_an_accusation(code):
     assert "ACCUSE" in _types(code("Officials said militants were behind the bombing in Lahore."))
+
+
+# 8. "a possible invasion", "an imminent attack": an event noun for an act not yet done
+@pytest.mark.parametrize("text", [
+    "A possible Chinese invasion of Taiwan dominated the agenda of the meeting.",
+    "An imminent Russian invasion of Ukraine was the main topic in Brussels.",
+])
+def test_possible_act_noun_is_not_coded(code, text):
+    assert "ASSAULT" not in _types(code(text))
+
+
+def test_act_noun_that_happened_still_codes(code):
+    assert "ASSAULT" in _types(code("A Russian invasion of Ukraine began at dawn on Thursday."))

@@ -109,6 +109,7 @@ class EventCoder:
         self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
         self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
         self.cognition_verbs = frozenset(m.get("cognition_verbs") or ())
+        self.hypothetical_modifiers = frozenset(m.get("hypothetical_modifiers") or ())
         self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
@@ -477,6 +478,11 @@ class EventCoder:
                 s.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                          for d in s.children) for s in tok.children):
             return "negated"
+        # "a possible Iraqi attack", "any new war", "a future ceasefire": an act not (yet) done
+        if tok.pos_ in ("NOUN", "PROPN") and any(
+                (c.dep_ == "amod" and c.lower_ in self.hypothetical_modifiers)
+                for c in tok.children):
+            return "hypothetical"
         # "failed to agree", "ended without an agreement": the act did not happen
         if tok.dep_ == "xcomp" and self._lemma(tok.head, self.failure_verbs) in self.failure_verbs:
             return "negated"
