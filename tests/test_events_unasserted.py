@@ -123,3 +123,12 @@ def test_possible_act_noun_is_not_coded(code, text):
 
 def test_act_noun_that_happened_still_codes(code):
     assert "ASSAULT" in _types(code("A Russian invasion of Ukraine began at dawn on Thursday."))
+
+
+# 9. a sentence whose root is an opinion or a doubt is not typed by the learned model either
+@pytest.mark.parametrize("text", [
+    "Analysts said Iran would be unlikely to give up its missile programme even if Washington lifted all sanctions.",
+    "Economists said the earthquake in Peru killed at least 500 people and destroyed the port.",
+])
+def test_opinion_sentence_is_not_typed(code, text):
+    assert not _types(code(text))

@@ -1604,6 +1604,11 @@ class EventCoder:
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
             return []
+        # an opinion or a doubt ("analysts said ...", "polls suggest ...", "officials denied ...")
+        # reports no act for the model to type
+        if root.lemma_.lower() in self.doubt_verbs or any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in root.children):
+            return []
         label, prob = self.classifier.predict(sent)  # the Span: words and parse features
         if label is None or prob < threshold or label not in self.plover_defaults:
             return []
