@@ -132,3 +132,16 @@ def test_act_noun_that_happened_still_codes(code):
 ])
 def test_opinion_sentence_is_not_typed(code, text):
     assert not _types(code(text))
+
+
+# 10. an event noun that goes on ("the truce has held") is no news; one that starts still is
+@pytest.mark.parametrize("text", [
+    "A ceasefire in southern Lebanon brokered by France has largely held since May, residents said.",
+    "The truce between the two militias survived a week of sporadic clashes.",
+])
+def test_ceasefire_that_held_is_not_coded(code, text):
+    assert "RETREAT" not in _types(code(text))
+
+
+def test_ceasefire_taking_effect_still_codes(code):
+    assert "RETREAT" in _types(code("A ceasefire between Armenia and Azerbaijan took effect at noon."))

@@ -110,6 +110,7 @@ class EventCoder:
         self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
         self.cognition_verbs = frozenset(m.get("cognition_verbs") or ())
         self.hypothetical_modifiers = frozenset(m.get("hypothetical_modifiers") or ())
+        self.persistence_verbs = frozenset(m.get("persistence_verbs") or ())
         self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
@@ -1429,6 +1430,9 @@ class EventCoder:
         """An event noun is coded when it is an argument of a clause (not a bare topic like
         'the war' in 'about the war') or has participants of its own."""
         if tok.dep_ == "nsubj" and self._known_event(tok):
+            return False
+        # "a ceasefire brokered by Moscow has largely held": the act goes on, it is not news
+        if tok.dep_ == "nsubj" and self._lemma(tok.head, self.persistence_verbs) in self.persistence_verbs:
             return False
         if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT", "conj", "appos"):
             return True
