@@ -105,6 +105,13 @@ class EventCoder:
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
+        self.failure_verbs = frozenset(m.get("failure_verbs") or ())
+        self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
+        self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
+        self.cognition_verbs = frozenset(m.get("cognition_verbs") or ())
+        self.hypothetical_modifiers = frozenset(m.get("hypothetical_modifiers") or ())
+        self.persistence_verbs = frozenset(m.get("persistence_verbs") or ())
+        self.distant_units = frozenset(m.get("distant_units") or ())
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
@@ -483,6 +490,16 @@ class EventCoder:
         if tok.pos_ in ("VERB", "AUX") and any(
                 s.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                          for d in s.children) for s in tok.children):
+            return "negated"
+        # "a possible Iraqi attack", "any new war", "a future ceasefire": an act not (yet) done
+        if tok.pos_ in ("NOUN", "PROPN") and any(
+                (c.dep_ == "amod" and c.lower_ in self.hypothetical_modifiers)
+                for c in tok.children):
+            return "hypothetical"
+        # "failed to agree", "ended without an agreement": the act did not happen
+        if tok.dep_ == "xcomp" and self._lemma(tok.head, self.failure_verbs) in self.failure_verbs:
+            return "negated"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without" and tok.pos_ in ("NOUN", "PROPN"):
             return "negated"
         for t in chain:
             kids = list(t.children)
@@ -1001,9 +1018,24 @@ class EventCoder:
         frames = [f for f in frames if not (f.rule.startswith("noun:") and f.pred.i in consumed)]
         # what is denied, alleged, hoped or feared is not reported as done
         unasserted = self._unasserted(sent, frames)
-        frames = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
+        kept = [f for f in frames if f.pred.i not in unasserted or f.code[:2] == "01"]
+        # a sentence whose only acts are feared, denied or alleged ("stocked up on food amid
+        # fears of an attack") is read: the learned model must not type it from those words
+        self._non_event |= bool(frames) and not kept
+        frames = kept
         # acts in a temporal adjunct ("after meeting in Jeddah") are the scene of another act
         scene = self._scene(sent)
+        # "two years after the invasion", "a decade since the uprising began": a past long gone,
+        # never the news, whatever else the sentence codes
+        distant = self._distant_past(sent)
+        frames = [f for f in frames if f.pred.i not in distant]
+        # a relative clause on the subject ("Chinese authorities, who released the crew this
+        # month, refused ...") tells who the subject is: background when the clause it
+        # qualifies codes an act of its own
+        about = {x.i for t in sent if t.dep_ == "relcl" and t.head.dep_ in ("nsubj", "nsubjpass")
+                 for x in t.subtree}
+        if any(f.pred.i not in about and f.code[:2] != "01" for f in frames):
+            frames = [f for f in frames if f.pred.i not in about]
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in scene]
         else:
@@ -1150,6 +1182,19 @@ class EventCoder:
                 out.update(x.i for x in t.head.subtree)
         return out
 
+    def _distant_past(self, sent: Span) -> set[int]:
+        """Tokens of "after"/"since" adjuncts measured in years, months or decades ("38 years
+        after Israel captured the territory", "two years after the invasion")."""
+        out: set[int] = set()
+        for t in sent:
+            if t.lower_ not in ("after", "since") or t.dep_ not in ("prep", "mark"):
+                continue
+            holder = t.head if t.dep_ == "mark" else t
+            if not any(c.dep_ == "npadvmod" and c.lemma_.lower() in self.distant_units for c in holder.children):
+                continue
+            out.update(x.i for x in (t.head.subtree if t.dep_ == "mark" else t.subtree))
+        return out
+
     def _unasserted(self, sent: Span, frames: list[_Frame]) -> set[int]:
         """Tokens in the content of a denial, a claim noun or an attitude ("denied that its
         jets struck", "accusations that it armed the rebels", "hopeful that talks resume")."""
@@ -1157,6 +1202,20 @@ class EventCoder:
                  or (t.pos_ == "NOUN" and t.lemma_.lower() in self.claim_nouns)]
         heads += [f.pred for f in frames if f.code in self.attitude_codes]
         out: set[int] = set()
+        # what a poll, study or analyst finds or argues is an opinion, not a report: "polls
+        # suggest most voters stayed home", "a biography argues his assassination ended ..."
+        heads += [t for t in sent if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in t.children)]
+        # what is not known or believed, or what there is no sign of: "did not know who was
+        # behind the bombs", "did not believe they would send tanks", "no sign either side was
+        # ready for a ceasefire", "has no plans to visit"
+        heads += [t for t in sent if (t.pos_ in ("VERB", "AUX") and self._lemma(t, self.cognition_verbs)
+                                      in self.cognition_verbs and any(c.dep_ == "neg" for c in t.children))
+                  or (t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children))]
+        # what is remembered or mourned is past: "remembered those killed in the attacks"
+        for t in sent:
+            if t.pos_ == "VERB" and self._lemma(t, self.remembrance_verbs) in self.remembrance_verbs:
+                out.update(x.i for c in t.children if c.dep_ == "dobj" for x in c.subtree)
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("ccomp", "acl", "xcomp") or \
@@ -1384,6 +1443,9 @@ class EventCoder:
         'the war' in 'about the war') or has participants of its own."""
         if tok.dep_ == "nsubj" and self._known_event(tok):
             return False
+        # "a ceasefire brokered by Moscow has largely held": the act goes on, it is not news
+        if tok.dep_ == "nsubj" and self._lemma(tok.head, self.persistence_verbs) in self.persistence_verbs:
+            return False
         if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT", "conj", "appos"):
             return True
         if tok.dep_ == "pobj" and tok.head.lemma_.lower() in ("in", "during", "after", "with") and \
@@ -1590,6 +1652,11 @@ class EventCoder:
             return []
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
+            return []
+        # an opinion or a doubt ("analysts said ...", "polls suggest ...", "officials denied ...")
+        # reports no act for the model to type
+        if root.lemma_.lower() in self.doubt_verbs or any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in root.children):
             return []
         label, prob = self.classifier.predict(sent)  # the Span: words and parse features
         if label is None or prob < threshold or label not in self.plover_defaults:
