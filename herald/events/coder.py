@@ -115,6 +115,12 @@ class EventCoder:
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
+        bg = m.get("background_conflict") or {}
+        self.bg_heads = frozenset(bg.get("heads") or ())
+        self.bg_modifiers = frozenset(bg.get("figurative_modifiers") or ())
+        self.bg_objects = frozenset(bg.get("figurative_objects") or ())
+        self.bg_preps = frozenset(bg.get("figurative_preps") or ())
+        self.bg_span_units = frozenset(bg.get("span_units") or ())
         self.scene_kept_roots = frozenset(str(r) for r in m.get("scene_kept_roots") or ())
         self.claim_nouns = frozenset(m.get("claim_nouns") or ())
         self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
@@ -1008,7 +1014,7 @@ class EventCoder:
                 if pat is None:
                     continue
                 # a noun used as a mere modifier ("peace talks" is talks; "war crimes" is not a war)
-                if tok.dep_ in ("compound", "amod") or not self._eventive(tok):
+                if tok.dep_ in ("compound", "amod") or not self._eventive(tok) or self._background_conflict(tok):
                     continue
                 srcs, tgts = self._noun_args(tok, by_tok)
                 frames.append(_Frame(tok, pat.code, f"noun:{pat.source}", srcs, tgts, self._modality(tok),
@@ -1437,6 +1443,32 @@ class EventCoder:
             return False
         head = tok.head
         return head.pos_ in ("VERB", "AUX") and self._lemma(head, self.occurrence_verbs) not in self.occurrence_verbs
+
+    def _background_conflict(self, tok: Token) -> bool:
+        """A conflict noun naming a setting, not reporting fighting: figurative ("trade war",
+        "war of words", "war on drugs"), a named or dated past war ("the Second World War",
+        "the 1994 genocide") or a war told as a span ("a four-day war", "20 years of war")."""
+        if tok.lemma_.lower() not in self.bg_heads:
+            return False
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod")]
+        if any({c.lemma_.lower(), c.lower_} & self.bg_modifiers for c in mods):
+            return True
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lemma_.lower() in self.bg_preps:
+                # the pipeline's lemmatiser may leave a plural ("drugs") as it is
+                if any(p.dep_ == "pobj" and ({p.lemma_.lower(), p.lower_, p.lower_[:-1]} & self.bg_objects)
+                       for p in c.children):
+                    return True
+        if tok.ent_type_ == "EVENT" or (tok.pos_ == "PROPN" and tok.i > tok.sent.start and tok.text[:1].isupper()
+                                        and any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children)):
+            return True
+        for c in mods:
+            if c.ent_type_ == "DATE" and (c.like_num and len(c.text) == 4 or c.lemma_.lower() in self.bg_span_units):
+                return True
+        # "nine years of war": the war is the measure's object
+        if tok.dep_ == "pobj" and tok.head.lemma_.lower() == "of" and tok.head.head.lemma_.lower() in self.bg_span_units:
+            return True
+        return False
 
     def _eventive(self, tok: Token) -> bool:
         """An event noun is coded when it is an argument of a clause (not a bare topic like
