@@ -38,3 +38,27 @@ def test_background_or_figurative_war_is_not_an_assault(code, text):
 ])
 def test_reported_war_still_codes(code, text):
     assert "ASSAULT" in _types(code(text))
+
+
+# Troops, ships or planes sent with relief give aid, abroad or at home; a plain deployment,
+# or one merely after a disaster, stays a show of force.
+@pytest.mark.parametrize("text", [
+    "Mexico sent troops and rescue teams to help Haiti recover from the earthquake.",
+    "India deployed soldiers for flood relief in Assam.",
+    "The government deployed 5,000 troops to deliver aid to villages hit by the cyclone.",
+    "Britain sent a warship to the Caribbean to help islands hit by the hurricane.",
+])
+def test_deployment_with_relief_is_aid(code, text):
+    types = _types(code(text))
+    assert "AID" in types and "MOBILIZE" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent troops to the Ukrainian border.",
+    "India deployed soldiers to Kashmir after the attack.",
+    "Germany sent troops to Lithuania to deter Russia.",
+    "Some 15,000 police officers were deployed around Lyon as truckers threatened to block the city's food depots.",
+])
+def test_plain_deployment_stays_mobilize(code, text):
+    types = _types(code(text))
+    assert "MOBILIZE" in types and "AID" not in types

@@ -115,6 +115,10 @@ class EventCoder:
         self.circumstance_marks = frozenset(m.get("circumstance_marks") or ())
         self.consequence_verbs = frozenset(m.get("consequence_verbs") or ())
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
+        relief = m.get("relief_deployment") or {}
+        self.relief_roots = tuple(str(r) for r in relief.get("roots") or ())
+        self.relief_code = str(relief.get("code") or "073")
+        self.relief_words = frozenset(relief.get("words") or ())
         bg = m.get("background_conflict") or {}
         self.bg_heads = frozenset(bg.get("heads") or ())
         self.bg_modifiers = frozenset(bg.get("figurative_modifiers") or ())
@@ -1001,12 +1005,15 @@ class EventCoder:
                     continue
                 if code[:2] in self.purpose_skip_roots and self._purpose(tok):
                     continue  # "sent troops to help restore order": why, not what, was done
+                relief = code.startswith(self.relief_roots) and self._relief_deployment(tok)
                 if pat is not None and self._sport(tok, sent):
                     self._non_event |= tok.dep_ == "ROOT"
                     continue
                 if pat is not None and pat.objects:
                     consumed.update(self._object_tokens(tok, pat.objects))
                 srcs, tgts = self._verb_args(tok, code, by_tok)
+                if relief:  # the deployment's own arguments (destination as target), coded as aid
+                    code, rule = self.relief_code, f"{rule}|relief"
                 sym = code in self.lex.symmetric_codes or (pat is not None and pat.symmetric and code == pat.code)
                 frames.append(_Frame(tok, code, rule, srcs, tgts, self._modality(tok), symmetric=sym))
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -1443,6 +1450,25 @@ class EventCoder:
             return False
         head = tok.head
         return head.pos_ in ("VERB", "AUX") and self._lemma(head, self.occurrence_verbs) not in self.occurrence_verbs
+
+    def _relief_deployment(self, tok: Token) -> bool:
+        """A deployment carrying relief: its object, purpose clause, or "for"/"with" phrase
+        names relief, a disaster or its victims ("sent troops and rescue teams to help the
+        island recover", "deployed soldiers for flood relief"). Circumstance adjuncts ("after
+        the earthquake") and the subject do not count: they do not say what was sent for."""
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative"):
+                pass
+            elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                pass  # a purpose infinitive, not "as farmers threatened to block the food market"
+            elif c.dep_ == "prep" and c.lower_ in ("for", "with"):
+                pass
+            else:
+                continue
+            for t in c.subtree:
+                if t.lemma_.lower() in self.relief_words or t.lower_ in self.relief_words:
+                    return True
+        return False
 
     def _background_conflict(self, tok: Token) -> bool:
         """A conflict noun naming a setting, not reporting fighting: figurative ("trade war",
