@@ -125,6 +125,8 @@ class EventCoder:
         self.bg_objects = frozenset(bg.get("figurative_objects") or ())
         self.bg_preps = frozenset(bg.get("figurative_preps") or ())
         self.bg_span_units = frozenset(bg.get("span_units") or ())
+        self.bg_averting_verbs = frozenset(bg.get("averting_verbs") or ())
+        self.bg_averting_nouns = frozenset(bg.get("averting_nouns") or ())
         self.scene_kept_roots = frozenset(str(r) for r in m.get("scene_kept_roots") or ())
         self.claim_nouns = frozenset(m.get("claim_nouns") or ())
         self.attitude_codes = frozenset(str(c) for c in m.get("attitude_codes") or ())
@@ -1491,6 +1493,12 @@ class EventCoder:
         for c in mods:
             if c.ent_type_ == "DATE" and (c.like_num and len(c.text) == 4 or c.lemma_.lower() in self.bg_span_units):
                 return True
+        # "to avert war", "risked nuclear war", "on the brink of war": a war not fought
+        if tok.dep_ == "dobj" and any(k in self.bg_averting_verbs for k in self._verb_keys(tok.head)):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lemma_.lower() == "of" and \
+                tok.head.head.lemma_.lower() in self.bg_averting_nouns:
+            return True
         # "nine years of war": the war is the measure's object
         if tok.dep_ == "pobj" and tok.head.lemma_.lower() == "of" and tok.head.head.lemma_.lower() in self.bg_span_units:
             return True
