@@ -1859,12 +1859,31 @@ def _drop_untargeted(paired: list[tuple[_Frame, list]]) -> list[tuple[_Frame, li
 def _second_act(f: _Frame, main: _Frame) -> bool:
     """An accusation in a participle clause hanging on the main act is a second act of the
     same actor ("invaded X, accusing it of oppression"). Other participle clauses
-    ("..., defying appeals", "..., demanding") and coordinated verbs are not kept: measured,
+    ("..., defying appeals", "..., demanding") and coordinated verbs (but commitments) are not kept: measured,
     they add more false than true events (gold sets code one main event per sentence)."""
     t = f.pred
-    if t.pos_ not in ("VERB", "AUX") or t.head.i != main.pred.i or f.code[:2] != "11":
+    if t.pos_ not in ("VERB", "AUX") or t.head.i != main.pred.i:
+        return False
+    if _coordinated_commitment(f, main):
+        return True
+    if f.code[:2] != "11":
         return False
     return t.dep_ == "advcl" and t.tag_ == "VBG"
+
+
+def _coordinated_commitment(f: _Frame, main: _Frame) -> bool:
+    """An agreement or pledge coordinated with the main act of the same subject ("met the
+    opposition and agreed to talks", "gave in to the demands and agreed to free elections") is
+    news of its own. Only this family: other coordinated verbs, measured, add more false than
+    true events; an object-less, asserted "and agreed to ..." with its "and" is required."""
+    t = f.pred
+    return (t.dep_ == "conj" and f.code[:2] in _COMMITMENT_ROOTS and main.code[:2] not in ("01", "02")
+            and f.modality == "asserted" and main.modality == "asserted"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in t.children)
+            and any(c.dep_ == "cc" and c.i < t.i for c in main.pred.children))
+
+
+_COMMITMENT_ROOTS = ("03",)
 
 
 def _by_means(tok: Token, verb: Token) -> bool:
