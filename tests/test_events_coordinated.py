@@ -30,3 +30,20 @@ def test_coordinated_commitment_is_a_second_event(code, text, both):
 ])
 def test_no_second_commitment_when_not_asserted(code, text, absent):
     assert absent not in _types(code(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The ruling party rallied behind the president.", "SUPPORT"),
+    ("Arab states rallied around Qatar after the blockade.", "SUPPORT"),
+    ("Dockworkers struck over unpaid wages.", "PROTEST"),
+    ("Crowds rallied in the capital against the new law.", "PROTEST"),
+])
+def test_preposition_patterns_match(code, text, plover):
+    """Rallying behind someone is support, not a protest rally; striking over pay is a strike."""
+    assert plover in _types(code(text))
+    assert len(_types(code(text))) == 1
+
+
+def test_alternative_prepositions_are_read_apart():
+    from herald.events.lexicon import parse_pattern
+    assert parse_pattern("rally +behind|around", "053").preps == {"behind", "around"}

@@ -66,7 +66,7 @@ def parse_pattern(text: str, code: str) -> Pattern:
     symmetric = False
     for p in parts[1:]:
         if p.startswith("+"):
-            preps.add(p[1:])
+            preps.update(p[1:].split("|"))  # "+behind|around" as "+behind +around"
         elif p.startswith("~"):
             objects.update(p[1:].split("|"))
         elif p.startswith("^"):
