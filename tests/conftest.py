@@ -171,3 +171,8 @@ def code(events_pipeline):
         (state,) = events_pipeline.run([Article(id="t", text=text, date=dt.date(2024, 3, 14))])
         return [e.as_output() for e in state.events]
     return run
+
+
+def plover_types(events: list[dict]) -> set[str]:
+    """The PLOVER types among coded events (what most event tests assert on)."""
+    return {e["plover"] for e in events if e["plover"]}

@@ -4,9 +4,7 @@ sentences)."""
 
 import pytest
 
-
-def _types(events) -> set[str]:
-    return {e["plover"] for e in events if e["plover"]}
+from conftest import plover_types as _types
 
 
 def _codes(events) -> set[str]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _types(events) -> set[str]:
-    return {e["plover"] for e in events if e["plover"]}
+from conftest import plover_types as _types
 
 
 @pytest.mark.parametrize("text, both", [

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import plover_types as _types
+
 
 pytest.importorskip("spacy")
-
-
-def _types(events) -> set[str]:
-    return {e["plover"] for e in events if e["plover"]}
 
 
 def _pairs(events) -> set[tuple]:

@@ -12,10 +12,7 @@ import datetime as dt
 import pytest
 
 from herald.records import Article
-
-
-def _types(events) -> set[str]:
-    return {e["plover"] for e in events if e["plover"]}
+from conftest import plover_types as _types
 
 
 @pytest.mark.parametrize("text", [
