@@ -27,3 +27,17 @@ def test_vow_of_cooperative_act_stays_an_intent(code):
 
 def test_crush_a_sports_rival_is_no_fight(code):
     assert "ASSAULT" not in _types(code("Brazil crushed Japan 4-0 in a friendly in Tokyo."))
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow moved warplanes closer to the frontier as the fighting spread.",
+    "The navy sent a frigate to the disputed strait on Monday.",
+])
+def test_military_assets_moved_or_sent_are_a_mobilization(code, text):
+    types = _types(code(text))
+    assert "MOBILIZE" in types
+    assert "ASSAULT" not in types
+
+
+def test_moving_offices_or_sending_letters_is_no_mobilization(code):
+    assert "MOBILIZE" not in _types(code("The president sent a letter to the prime minister of Norway."))
