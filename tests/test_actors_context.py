@@ -222,3 +222,13 @@ def test_lower_case_role_noun_the_tagger_calls_proper_is_kept():
     ms = {m.text: m for m in ActorResolver().resolve_doc(load_model()(
         "The foreign ministry in Kenya said the vote was fair."))}
     assert ms["foreign ministry"].actor.code == "KENGOV"
+
+
+def test_a_mistagged_town_that_a_verb_acts_on_is_a_place(nlp):
+    # the small model tags Kharkiv FAC and Rafah PERSON; as a verb's object a big city of
+    # that name is the place (its country a possible target), a person stays a person
+    from herald.geocoding import Geocoder
+    with_geo = ActorResolver(geocoder=Geocoder())
+    assert _codes(nlp, with_geo, "Russian forces shelled Kharkiv.")["Kharkiv"] == "UKR"
+    assert _codes(nlp, with_geo, "Israeli jets struck Rafah.")["Rafah"] == "PSE"
+    assert "Ahmed Hassan" not in _codes(nlp, with_geo, "Egyptian police detained Ahmed Hassan.")

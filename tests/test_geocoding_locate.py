@@ -156,3 +156,10 @@ def test_locate_text_never_raises(text):
 
 
 _GEO = Geocoder()
+
+
+def test_big_city_only_refuses_small_towns(geo):
+    # what a name the tagger called a person or organisation must pass to count as a place
+    assert geo.locate_text("Kidal").country == "MLI"
+    assert geo.locate_text("Kidal", big_city_only=True) is None
+    assert geo.locate_text("Kharkiv", big_city_only=True).country == "UKR"

@@ -25,6 +25,9 @@ from herald.records import Actor, ActorMention
 
 __all__ = ["ActorResolver", "coordinated_mentions", "mention_at"]
 
+# entity labels the small model gives town names it fails to see as places (see _town_places)
+_MISTAGGED_TOWN_LABELS = frozenset({"FAC", "ORG", "PERSON"})
+
 _OWNER_KINDS = ("country", "demonym", "capital", "seat", "org")
 _PERSON_KINDS = ("person", "surname", "ner-person")
 _HEAD_CLASSES = ("head_of_state", "head_of_government", "leader")
@@ -263,13 +266,21 @@ class ActorResolver:
         covered = {i for m in ms for i in range(m.tok_start, m.tok_end)}
         added: list[ActorMention] = []
         for ent in self._doc_ents(doc):
-            if ent.label_ not in ("GPE", "LOC") or any(i in covered or i in st.owner_at
-                                                        for i in range(ent.start, ent.end)):
+            if any(i in covered or i in st.owner_at for i in range(ent.start, ent.end)):
                 continue
             root = ent.root
-            if root.dep_ not in ("pobj", "dobj", "nsubjpass", "conj"):
+            if ent.label_ in ("GPE", "LOC"):
+                if root.dep_ not in ("pobj", "dobj", "nsubjpass", "conj"):
+                    continue
+                country = self._geo_country(root)
+            elif ent.label_ in _MISTAGGED_TOWN_LABELS and root.dep_ in ("dobj", "nsubjpass") \
+                    and root.head.pos_ == "VERB" and len(ent) <= 2 and self.geocoder is not None:
+                # "shelled Kharkiv" (tagged FAC), "struck Rafah" (PERSON): the small model often
+                # mislabels a town that is a verb's object; a big city of that name is the place
+                loc = self.geocoder.locate_text(ent.text, big_city_only=True)
+                country = loc.country if loc is not None else None
+            else:
                 continue
-            country = self._geo_country(root)
             if not country:
                 continue
             s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)

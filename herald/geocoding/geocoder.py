@@ -210,20 +210,23 @@ class Geocoder:
             return self._lookup(" ".join(words[1:]), prefer_country, min_city_pop=min_city_pop)
         return None
 
-    def locate_text(self, name: str, *, prefer_country: str | None = None) -> Location | None:
+    def locate_text(self, name: str, *, prefer_country: str | None = None,
+                    big_city_only: bool = False) -> Location | None:
         """A place name (as written in news) → Location, or None.
 
         Common English words ("Split", "Nice", "Of", "Can") are refused here, whatever their
         case: only `locate` takes them, when spaCy tagged them as a place entity.
+        `big_city_only` asks what `locate` asks of a name the tagger called a person or an
+        organisation: a city must have 100,000 people to count.
         """
         if not name or not name.strip():
             return None
         key = normalise(name)
         if key in self._common:
             return None
-        ck = (key, prefer_country, False)
+        ck = (key, prefer_country, big_city_only)
         if ck not in self._cache:
-            self._cache[ck] = self._lookup(key, prefer_country)
+            self._cache[ck] = self._lookup(key, prefer_country, min_city_pop=100_000 if big_city_only else 0)
         return self._cache[ck]
 
     # -- sentences -------------------------------------------------------------------------
