@@ -117,7 +117,6 @@ class EventCoder:
         self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
         relief = m.get("relief_deployment") or {}
         self.relief_roots = tuple(str(r) for r in relief.get("roots") or ())
-        self.relief_code = str(relief.get("code") or "073")
         self.relief_words = frozenset(relief.get("words") or ())
         bg = m.get("background_conflict") or {}
         self.bg_heads = frozenset(bg.get("heads") or ())
@@ -173,7 +172,6 @@ class EventCoder:
         self.purpose_means_verbs = frozenset(m.get("purpose_means_verbs") or ())
         self.copular_judgement_codes = frozenset(str(c) for c in m.get("copular_judgement_codes") or ())
         self.copular_feelings = frozenset(m.get("copular_feelings") or ())
-        self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.object_reading_roots = frozenset(str(r) for r in m.get("control_object_readings") or ())
         protection = m.get("protection") or {}
         self.protection_roots = frozenset(str(r) for r in protection.get("roots") or ())
@@ -508,12 +506,13 @@ class EventCoder:
                 (c.dep_ == "amod" and c.lower_ in self.hypothetical_modifiers)
                 for c in tok.children):
             return "hypothetical"
-        # "failed to agree", "ended without an agreement": the act did not happen
-        if tok.dep_ == "xcomp" and self._lemma(tok.head, self.failure_verbs) in self.failure_verbs:
-            return "negated"
+        # "ended without an agreement": the act did not happen
         if tok.dep_ == "pobj" and tok.head.lower_ == "without" and tok.pos_ in ("NOUN", "PROPN"):
             return "negated"
         for t in chain:
+            # "failed to agree", "failed to reach a deal" (the noun's verb): the act did not happen
+            if t.dep_ == "xcomp" and self._lemma(t.head, self.failure_verbs) in self.failure_verbs:
+                return "negated"
             kids = list(t.children)
             if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in kids):
                 return "negated"
@@ -527,10 +526,6 @@ class EventCoder:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ == "go" \
                     and t.dep_ == "xcomp":
                 return "future"
-            # "failed to agree on", "failed to reach a deal": the act did not happen
-            if t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and \
-                    self._lemma(t.head, self.failure_verbs) in self.failure_verbs:
-                return "negated"
         return "asserted"
 
     # ------------------------------------------------------------------ arguments
