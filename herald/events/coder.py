@@ -214,7 +214,7 @@ class EventCoder:
         # "allowed U.N. inspectors to visit the site": the parser makes the one allowed the
         # subject of the infinitive; it is the object of the verb that governs it
         heads += [x for c in tok.children if c.dep_ in ("ccomp", "xcomp")
-                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                  and _to_infinitive(c)
                   for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
         for c in heads:
             out.add(c.lemma_.lower())
@@ -325,7 +325,7 @@ class EventCoder:
             if self._object_reading(tok):
                 return None
             if tok.lemma_.lower() in self.lex.complement_controls and not any(
-                    c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    c.dep_ in ("xcomp", "ccomp") and _to_infinitive(c)
                     for c in tok.children):
                 return None
             if tok.lemma_.lower() in self.lex.subjunctive_controls and not any(
@@ -400,8 +400,7 @@ class EventCoder:
         if tok.pos_ not in ("VERB", "AUX") or self._lemma(tok, self.wish_verbs) not in self.wish_verbs:
             return []
         for c in tok.children:
-            if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") or not any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") or not _to_infinitive(c):
                 continue
             who = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
             if not who and c.dep_ == "xcomp":
@@ -523,7 +522,7 @@ class EventCoder:
                 return "hypothetical"
             if any(a in self.future_aux for a in auxes):
                 return "future"
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and t.head.lemma_ == "go" \
+            if _to_infinitive(t) and t.head.lemma_ == "go" \
                     and t.dep_ == "xcomp":
                 return "future"
         return "asserted"
@@ -1063,10 +1062,10 @@ class EventCoder:
         called in to help"), or a noun's infinitive ("resources to help"). Not when the other
         verb only names the means ("used its reserves to help Ghana")."""
         t = tok
-        while t.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+        while t.dep_ == "xcomp" and not _to_infinitive(t) \
                 and t.head.i != t.i:
             t = t.head
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or t.head.i == t.i:
+        if not _to_infinitive(t) or t.head.i == t.i:
             return False
         head = t.head
         if head.pos_ in ("VERB", "AUX") and self._lemma(head, self.purpose_means_verbs) in self.purpose_means_verbs:
@@ -1186,8 +1185,7 @@ class EventCoder:
                 continue  # "died after a fight broke out": the cause is the news
             if t.dep_ == "prep" or (t.dep_ == "advmod" and low == "ahead"):
                 out.update(x.i for x in t.subtree)
-            elif t.dep_ == "mark" and t.head.dep_ == "advcl" and not any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in t.head.children):
+            elif t.dep_ == "mark" and t.head.dep_ == "advcl" and not _to_infinitive(t.head):
                 # ("the first country after Russia to recognise": an order, not a time)
                 out.update(x.i for x in t.head.subtree)
         return out
@@ -1350,7 +1348,7 @@ class EventCoder:
         peace = self._peacekeeping(t)
         # a purpose infinitive of the deployment, or of the troops sent ("sent troops to help")
         purposes = [c for h in [t, *(c for c in t.children if c.dep_ == "dobj")] for c in h.children
-                    if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+                    if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and _to_infinitive(c)]
         purpose = any(self._lemma(c, self.protection_verbs) in self.protection_verbs for c in purposes)
         if purpose and not peace:
             # only help given abroad: troops sent "to help restore order" at home coerce
@@ -1456,7 +1454,7 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 pass
-            elif c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            elif c.dep_ in ("xcomp", "advcl") and _to_infinitive(c):
                 pass  # a purpose infinitive, not "as farmers threatened to block the food market"
             elif c.dep_ == "prep" and c.lower_ in ("for", "with"):
                 pass
@@ -1838,6 +1836,11 @@ def _implied_marks(src: ActorMention | None, tgt: ActorMention | None) -> str:
     so an analyst auditing the event knows the country was inferred, not read."""
     return "".join(f"|implied-{side}" for side, m in (("source", src), ("target", tgt))
                    if m is not None and m.tok_start < 0)
+
+
+def _to_infinitive(tok: Token) -> bool:
+    """Whether the verb carries the infinitive marker "to" ("agreed to talks", "sent troops to help")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _drop_untargeted(paired: list[tuple[_Frame, list]]) -> list[tuple[_Frame, list]]:
