@@ -80,7 +80,7 @@ def test_other_participle_clauses_are_not_second_acts(code):
     # sets, keeping "..., defying X" or "..., demanding Y" as second acts added more false
     # than true events
     evs = code("Taliban fighters blew up the old bridge at Kunduz, defying appeals from local elders.")
-    assert "REJECT" not in _types(evs) and "ASSAULT" in _types(evs)
+    assert "REJECT" not in _types(evs) and "COERCE" in _types(evs)  # destroying property (1712)
 
 
 def test_tell_to_is_a_demand_plain_tell_is_not(code):
@@ -117,7 +117,6 @@ def test_forced_act_is_the_event(code):
     ("Italian police arrested a Serbian businessman on a German arrest warrant.", "COOPERATE"),
     ("A nationwide strike by dock workers shut down the country's main ports.", "PROTEST"),
     ("Government troops captured the rebel-held town of Bor after two days of fighting.", "ASSAULT"),
-    ("Militiamen torched dozens of villages in the north of the province.", "ASSAULT"),
 ])
 def test_coerce_lookalikes_take_their_own_class(code, text, plover):
     types = _types(code(text))
@@ -128,6 +127,9 @@ def test_coerce_lookalikes_take_their_own_class(code, text, plover):
     "Police arrested the opposition leader at his home in the capital.",
     "The army imposed a curfew on the city after the riots.",
     "Authorities closed three independent newspapers.",
+    # destroying property is CAMEO 1712, filed under 17 and PLOVER COERCE (build_codebook.py)
+    "Militiamen torched dozens of villages in the north of the province.",
+    "Armed militants tore down the mosque in the old town.",
 ])
 def test_plain_coercion_stays_coercion(code, text):
     assert "COERCE" in _types(code(text))
@@ -196,7 +198,6 @@ def test_concession_retreat_and_exit_vocabulary(code, text, plover):
     "Riot police charged protesters with batons outside parliament.",
     "The army drove thousands of villagers out of the valley.",
     "Houthi fighters breached the truce near Marib.",
-    "Armed militants tore down the mosque in the old town.",
 ])
 def test_violence_vocabulary_is_assault(code, text):
     assert "ASSAULT" in _types(code(text))

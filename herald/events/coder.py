@@ -371,6 +371,13 @@ class EventCoder:
         return pat is not None and bool(pat.objects or pat.preps) and any(
             pat.code.startswith(r) for r in self.object_reading_roots)
 
+    @staticmethod
+    def _governs_finite_clause(tok: Token) -> bool:
+        """The verb reports a clause with its own subject and tensed verb ("protested that the
+        men were held", or parenthetically: "the men are held, the group protested")."""
+        return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.tag_ != "VB"
+                   and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for c in tok.children)
+
     def _not_ruled_out(self, tok: Token, governed: list[Token], gcode: str | None) -> bool:
         """A hostile act not ruled out ("did not rule out military action", "refused to rule
         out sanctions", "declined to rule out a strike") is held out as a threat."""
@@ -990,6 +997,9 @@ class EventCoder:
                     if pat:
                         break
                 code, rule = (pat.code, f"verb:{pat.source}") if pat else (None, "")
+                sense = self.lex.clause_senses.get(tok.lemma_.lower())
+                if code is not None and sense and self._governs_finite_clause(tok):
+                    code, rule = sense, f"{rule}|clause"
                 srule = self._subject_rule(tok, code)
                 if srule is not None:
                     if srule.code == "none":
@@ -1690,6 +1700,12 @@ class EventCoder:
         if len({f.code[:2] for f in live}) < 2:
             return paired
         main = self._main_frame(live) or live[0]
+        if main.code.startswith(_PROPERTY_HARM):
+            # "torched the village and shot the fleeing residents": harm to people outranks the
+            # damage to property coordinated with it
+            harsher = [f for f in live if f.code[:2] in _VIOLENT_ROOTS and f.pred.dep_ == "conj"
+                       and f.pred.head.i == main.pred.i]
+            main = harsher[0] if harsher else main
         return [(f, p) for f, p in paired if f.code[:2] == main.code[:2] or _second_act(f, main)]
 
     @staticmethod
@@ -1882,6 +1898,8 @@ def _coordinated_commitment(f: _Frame, main: _Frame) -> bool:
 
 
 _COMMITMENT_ROOTS = ("03",)
+_PROPERTY_HARM = ("171",)
+_VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def _by_means(tok: Token, verb: Token) -> bool:

@@ -136,6 +136,9 @@ class Lexicon:
     # family -> control lemma -> code when the word governs no coded act ("warned that the
     # outlook had darkened" is a gloomy comment, not a threat)
     family_bare: dict = field(default_factory=dict)
+    # verbs that mean a spoken act when they govern a finite clause ("Amnesty protested that
+    # the men were held without charge" is a complaint, 114, not a street protest)
+    clause_senses: dict = field(default_factory=dict)
 
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
@@ -181,6 +184,14 @@ def _subject_rules(items: list, codes: dict[str, CodeInfo], src) -> tuple[Subjec
             raise ValueError(f"{src}: subject rule {rule.name} is malformed or uses unknown codes")
         out.append(rule)
     return tuple(out)
+
+
+def _clause_senses(spec: dict, codes: dict[str, CodeInfo], src) -> dict[str, str]:
+    out = {str(k): str(v) for k, v in spec.items()}
+    bad = [c for c in out.values() if c not in codes]
+    if bad:
+        raise ValueError(f"{src}: clause_senses uses unknown CAMEO codes {bad}")
+    return out
 
 
 def _read_codebook(path: Path | None = None) -> dict[str, CodeInfo]:
@@ -264,4 +275,4 @@ def load_lexicon(predicates_path: str | None = None) -> Lexicon:
         family_keeps=keeps,
         sport_lemmas=frozenset((data.get("sport") or {}).get("lemmas", ())),
         sport_cues=frozenset((data.get("sport") or {}).get("cues", ())),
-        family_bare=bare)
+        family_bare=bare, clause_senses=_clause_senses(data.get("clause_senses") or {}, codes, src))

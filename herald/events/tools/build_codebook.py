@@ -32,6 +32,11 @@ PLOVER_OVERRIDES = {
     "0813": ("CONCEDE", ""),
     "0814": ("CONCEDE", ""),
     "0831": ("RETREAT", "resign"),
+    # Destroying property (burning offices, blowing up power lines) is filed under CAMEO 17,
+    # Coerce; the OEDA's earlier CAMEO->PLOVER table (cameo/CAMEO-PLOV.txt in the PLOVER
+    # repository) and its gold standard records keep it COERCE. The 2021 crosswalk's move to
+    # ASSAULT would split one CAMEO root across two types for no change in the act.
+    "1712": ("COERCE", "destroy"),
 }
 
 
