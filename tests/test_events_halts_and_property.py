@@ -87,3 +87,28 @@ def test_armed_destruction_and_killing_stay_assaults(code, text):
 def test_codebook_files_destroying_property_under_coerce():
     info = load_lexicon().info("1712")
     assert (info.root, info.plover) == ("17", "COERCE")
+
+
+def test_reduced_food_supplies_are_reduced_aid(code):
+    events = code("The World Food Programme reduced food supplies to refugee camps in eastern Chad on Monday.")
+    assert {e["cameo"] for e in events} == {"162"}
+
+
+@pytest.mark.parametrize("text", [
+    "Some 20,000 miners stopped work on the first day of an indefinite strike over pay.",
+    "Dock workers walked off the job in Rotterdam to demand higher wages.",
+    "Jailed Kurdish activists continued their hunger strike to demand better prison conditions.",
+])
+def test_a_stoppage_with_its_demand_is_the_protest(code, text):
+    assert _types(code(text)) == {"PROTEST"}
+
+
+def test_peacekeepers_withdrawn_or_threatened(code):
+    assert _types(code("Ghana withdrew its peacekeeping contingent from Rwanda on Friday.")) == {"SANCTION"}
+    text = "Nigeria said it would withdraw its peacekeeping force from Liberia unless the factions disarmed."
+    assert _types(code(text)) == {"THREATEN"}
+
+
+def test_a_yield_done_for_a_purpose_is_not_a_second_yield(code):
+    events = code("The army chief resigned on Monday to allow a civilian government to take office.")
+    assert [e["plover"] for e in events] == ["RETREAT"]

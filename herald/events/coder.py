@@ -226,9 +226,10 @@ class EventCoder:
                 pobjs += [g for p in pobjs for g in p.children if g.dep_ == "compound"]
                 if _is_particle(c):
                     pobjs += [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
-                # "pulled out of a round of talks": the round's "of" noun counts too
-                pobjs += [q for p in pobjs for g in p.children if g.dep_ == "prep" and g.lemma_.lower() == "of"
-                          for q in g.children if q.dep_ == "pobj"]
+                # "pulled out of a round of talks": the round's "of" noun counts too (but not a
+                # time's: "stopped work on the first day of a strike")
+                pobjs += [q for p in pobjs if p.lemma_.lower() not in _TIME_NOUNS for g in p.children
+                          if g.dep_ == "prep" and g.lemma_.lower() == "of" for q in g.children if q.dep_ == "pobj"]
                 out.update(p.lemma_.lower() for p in pobjs)
             elif c.dep_ == "advmod" and c.lower_ in _PARTICLES:
                 # "placed X back on the list": the parser hangs "on" on the adverb
@@ -1080,6 +1081,8 @@ class EventCoder:
         head = t.head
         if head.pos_ in ("VERB", "AUX") and self._lemma(head, self.purpose_means_verbs) in self.purpose_means_verbs:
             return False
+        if t.dep_ == "xcomp" and head.lemma_.lower() in self.causative_verbs:
+            return False  # "forced the president to resign": the act forced, not a purpose
         if t.dep_ == "advcl":
             return head.pos_ in ("VERB", "AUX")
         if t.dep_ == "xcomp":
@@ -1543,7 +1546,10 @@ class EventCoder:
         acts = [g for g in frames if g.code[:2] in ("14", "15", "17", "18", "19", "20")]
         frames = [f for f in frames if not (
             f.family in ("appeal", "demand") and f.pred.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")
-            and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors for g in acts))]
+            and any(g.pred.i == f.pred.head.i or g.pred in f.pred.ancestors
+                    # "continued their hunger strike to demand": the act is the object of the
+                    # verb the purpose hangs on
+                    or (g.pred.dep_ == "dobj" and g.pred.head.i == f.pred.head.i) for g in acts))]
         # "retaliated by expelling diplomats", "hit back with tariffs": the act done is the
         # means, which the response verb only names
         frames = [f for f in frames if not (
@@ -1898,6 +1904,8 @@ def _coordinated_commitment(f: _Frame, main: _Frame) -> bool:
 
 
 _COMMITMENT_ROOTS = ("03",)
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
+                         "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
 _PROPERTY_HARM = ("171",)
 _VIOLENT_ROOTS = ("18", "19", "20")
 
