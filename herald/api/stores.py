@@ -80,7 +80,7 @@ class StorePool:
 
     def _new_reader(self) -> Store:
         if self.backend == "duckdb":
-            return Store(_DuckDBCursor(self._main._db, self.timeout_s), read_only=True)
+            return Store(_DuckDBCursor(self._main.connection, self.timeout_s), read_only=True)
         store = Store.open(self.db, read_only=True)
         if self.timeout_s:
             store.fetch("SELECT set_config('statement_timeout', ?, false)", [str(int(self.timeout_s * 1000))])

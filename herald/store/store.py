@@ -93,6 +93,12 @@ class Store:
         self.backend = db.dialect  # "duckdb" | "postgres"
         self.read_only = read_only
 
+    @property
+    def connection(self) -> Backend:
+        """The open backend: for a server pool that hands each reader thread its own cursor of
+        one DuckDB connection (a second connection to the file could not write)."""
+        return self._db
+
     # ------------------------------------------------------------------ opening
 
     @classmethod
