@@ -33,7 +33,7 @@ from herald.events.classifier import SentenceClassifier, analyze, parse_features
 __all__ = ["cross_validate", "doc_features", "fit", "load_authored", "load_ngec", "main"]
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "plover_classifier.npz"
-VERSION = "auth-ngec-parse-lr-4"
+VERSION = "auth-ngec-parse-lr-5"
 _SENT = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z\"“])")
 
 
