@@ -112,3 +112,9 @@ def test_peacekeepers_withdrawn_or_threatened(code):
 def test_a_yield_done_for_a_purpose_is_not_a_second_yield(code):
     events = code("The army chief resigned on Monday to allow a civilian government to take office.")
     assert [e["plover"] for e in events] == ["RETREAT"]
+
+
+def test_a_decided_yield_is_the_yield_an_agreed_one_a_promise(code):
+    assert _types(code("The European Union decided on Wednesday to end its arms embargo on Croatia.")) == {"RETREAT"}
+    events = code("The two sides agreed to release all prisoners of war.")
+    assert _types(events) == {"AGREE"} and {e["cameo"] for e in events} == {"0353"}

@@ -105,6 +105,7 @@ class EventCoder:
         self.obligation_aux = {str(k): str(v) for k, v in (m.get("obligation_aux") or {}).items()}
         self.self_pronouns = frozenset(m.get("self_pronouns") or ())
         self.doubt_verbs = frozenset(m.get("doubt_verbs") or ())
+        self.perception_verbs = frozenset(m.get("perception_verbs") or ())
         self.failure_verbs = frozenset(m.get("failure_verbs") or ())
         self.remembrance_verbs = frozenset(m.get("remembrance_verbs") or ())
         self.opinion_subjects = frozenset(m.get("opinion_subjects") or ())
@@ -1736,6 +1737,8 @@ class EventCoder:
             return []
         # an opinion or a doubt ("analysts said ...", "polls suggest ...", "officials denied ...")
         # reports no act for the model to type
+        if root.lemma_.lower() in self.perception_verbs and any(c.dep_ == "nsubjpass" for c in root.children):
+            return []
         if root.lemma_.lower() in self.doubt_verbs or any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in self.opinion_subjects for c in root.children):
             return []
