@@ -1,0 +1,59 @@
+"""Material cooperation (CAMEO 06, PLOVER COOPERATE) and aid (CAMEO 07, PLOVER AID): suspects
+handed back, records passed on, forces working or fighting alongside, weapons rushed to an ally,
+refugee status and shelter granted, peacekeepers and relief arriving; and the look-alikes that are
+neither ("armed with knives", "traded accusations", "cancelled joint exercises"). Invented
+news-English sentences, real spaCy parses. None come from gold or held-out data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import plover_types as _types
+
+
+def _codes(events: list[dict]) -> set[str]:
+    return {e["cameo"] for e in events}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Spanish police handed the suspect back to the French authorities on Friday.", "063"),
+    ("The files were passed to Italian prosecutors by the Swiss police.", "064"),
+    ("Canadian troops are fighting alongside Afghan soldiers in Kandahar.", "062"),
+    ("American advisers are working alongside Iraqi commanders near Mosul.", "060"),
+])
+def test_cooperation_acts(code, text, cameo):
+    events = code(text)
+    assert _types(events) == {"COOPERATE"}
+    assert cameo in _codes(events)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Washington rushed anti-tank missiles to Kyiv this week.", "072"),
+    ("France granted refugee status to the dissident writer.", "075"),
+    ("Germany offered the refugees temporary shelter.", "075"),
+    ("A battalion of Ghanaian peacekeepers landed in Juba on Monday.", "074"),
+    ("Planeloads of food and medicine landed in Port-au-Prince on Sunday.", "073"),
+])
+def test_aid_acts(code, text, cameo):
+    events = code(text)
+    assert _types(events) == {"AID"}
+    assert cameo in _codes(events)
+
+
+def test_troops_rushed_are_still_mobilized(code):
+    assert _types(code("Washington rushed troops to the border.")) == {"MOBILIZE"}
+
+
+def test_arming_a_group_is_still_aid(code):
+    assert _types(code("Washington is arming the rebels with anti-tank missiles.")) == {"AID"}
+
+
+@pytest.mark.parametrize("text", [
+    "Mobs armed with knives attacked shops in the old city.",
+    "Families were sheltering in a school when the shells fell.",
+    "The two sides traded accusations over the attack.",
+    "Washington cancelled joint military exercises with Seoul.",
+])
+def test_look_alikes_are_no_cooperation_or_aid(code, text):
+    assert not _types(code(text)) & {"AID", "COOPERATE"}
