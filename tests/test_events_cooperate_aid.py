@@ -21,6 +21,9 @@ def _codes(events: list[dict]) -> set[str]:
     ("The files were passed to Italian prosecutors by the Swiss police.", "064"),
     ("Canadian troops are fighting alongside Afghan soldiers in Kandahar.", "062"),
     ("American advisers are working alongside Iraqi commanders near Mosul.", "060"),
+    ("Kenyan police are working with FBI agents on the investigation.", "060"),
+    ("Philippine police received information from Malaysian police.", "064"),
+    ("American special forces began coordinating air strikes with Kurdish commanders.", "062"),
 ])
 def test_cooperation_acts(code, text, cameo):
     events = code(text)
@@ -34,6 +37,9 @@ def test_cooperation_acts(code, text, cameo):
     ("Germany offered the refugees temporary shelter.", "075"),
     ("A battalion of Ghanaian peacekeepers landed in Juba on Monday.", "074"),
     ("Planeloads of food and medicine landed in Port-au-Prince on Sunday.", "073"),
+    ("Japan extended a grant of 3 billion yen to Nepal on Monday.", "071"),
+    ("The Saudi Fund signed a loan of $30 million with Tunisia.", "071"),
+    ("The United States announced a $2 billion package of military aid for Ukraine.", "070"),
 ])
 def test_aid_acts(code, text, cameo):
     events = code(text)
@@ -54,6 +60,8 @@ def test_arming_a_group_is_still_aid(code):
     "Families were sheltering in a school when the shells fell.",
     "The two sides traded accusations over the attack.",
     "Washington cancelled joint military exercises with Seoul.",
+    "A suspension of all aid to the junta was announced by Paris on Monday.",
+    "Two American bombers flew over international waters near the peninsula.",
 ])
 def test_look_alikes_are_no_cooperation_or_aid(code, text):
     assert not _types(code(text)) & {"AID", "COOPERATE"}
