@@ -40,6 +40,9 @@ def test_cooperation_acts(code, text, cameo):
     ("Japan extended a grant of 3 billion yen to Nepal on Monday.", "071"),
     ("The Saudi Fund signed a loan of $30 million with Tunisia.", "071"),
     ("The United States announced a $2 billion package of military aid for Ukraine.", "070"),
+    ("Germany took in one million refugees.", "075"),
+    ("Japan's aid agency handed over 30 ambulances to Ghana's health ministry.", "070"),
+    ("Cuba sent doctors to Brazil.", "073"),
 ])
 def test_aid_acts(code, text, cameo):
     events = code(text)
