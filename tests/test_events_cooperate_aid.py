@@ -24,6 +24,11 @@ def _codes(events: list[dict]) -> set[str]:
     ("Kenyan police are working with FBI agents on the investigation.", "060"),
     ("Philippine police received information from Malaysian police.", "064"),
     ("American special forces began coordinating air strikes with Kurdish commanders.", "062"),
+    ("Russian military police are patrolling the town with Turkish troops.", "062"),
+    ("Dutch and Belgian prosecutors opened a joint investigation into the crash.", "060"),
+    ("Agents of the FBI helped Kenyan detectives trace the kidnappers.", "060"),
+    ("Brazil and Argentina lowered tariffs on most goods on Sunday.", "061"),
+    ("French and Malian soldiers launched a joint hunt for the gunmen.", "062"),
 ])
 def test_cooperation_acts(code, text, cameo):
     events = code(text)
