@@ -25,6 +25,8 @@ def _codes(events: list[dict]) -> set[str]:
     ("Philippine police received information from Malaysian police.", "064"),
     ("American special forces began coordinating air strikes with Kurdish commanders.", "062"),
     ("Russian military police are patrolling the town with Turkish troops.", "062"),
+    ("Greek police handed over two men wanted for the bombing to Turkish authorities.", "063"),
+    ("Uzbek and Kyrgyz security services exchanged lists of suspected militants.", "064"),
     ("Dutch and Belgian prosecutors opened a joint investigation into the crash.", "060"),
     ("Agents of the FBI helped Kenyan detectives trace the kidnappers.", "060"),
     ("Brazil and Argentina lowered tariffs on most goods on Sunday.", "061"),

@@ -216,6 +216,12 @@ class EventCoder:
         heads += [x for c in tok.children if c.dep_ in ("ccomp", "xcomp")
                   and _to_infinitive(c)
                   for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
+        # "handed over two men wanted for the bombing": the parser reads the reduced relative
+        # as a clause whose subject is the object
+        heads += [x for c in tok.children if c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBN")
+                  and c.lemma_.lower() in _REDUCED_RELATIVES
+                  and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                  for x in c.children if x.dep_ == "nsubj" and x.pos_ == "NOUN" and x.i > tok.i]
         for c in heads:
             out.add(c.lemma_.lower())
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
@@ -1907,6 +1913,9 @@ _COMMITMENT_ROOTS = ("03",)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
                          "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
 _PROPERTY_HARM = ("171",)
+# participles that open a reduced relative on a person ("two men wanted for", "a suspect
+# accused of"), which the parser can misread as a clause of their own
+_REDUCED_RELATIVES = frozenset({"want", "accuse", "suspect", "charge", "convict", "sentence", "sought", "seek"})
 _VIOLENT_ROOTS = ("18", "19", "20")
 
 
