@@ -75,3 +75,16 @@ def test_arming_a_group_is_still_aid(code):
 ])
 def test_look_alikes_are_no_cooperation_or_aid(code, text):
     assert not _types(code(text)) & {"AID", "COOPERATE"}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("American military instructors arrived in Kiev to begin training Ukrainian troops.", "062"),
+    ("Brazilian agronomists arrived in Angola to work with local researchers on new crops.", "060"),
+])
+def test_a_trip_made_to_cooperate_is_the_cooperation(code, text, cameo):
+    events = code(text)
+    assert _types(events) == {"COOPERATE"} and cameo in _codes(events)
+
+
+def test_a_trip_for_talks_stays_a_visit(code):
+    assert _types(code("The minister arrived in Paris for talks.")) == {"CONSULT"}
