@@ -27,6 +27,8 @@ def _codes(events: list[dict]) -> set[str]:
     ("Russian military police are patrolling the town with Turkish troops.", "062"),
     ("Greek police handed over two men wanted for the bombing to Turkish authorities.", "063"),
     ("Uzbek and Kyrgyz security services exchanged lists of suspected militants.", "064"),
+    ("Britain provided training to Afghan special forces.", "060"),
+    ("A consortium of Japanese firms provided a $2 billion loan for the plant.", "061"),
     ("Dutch and Belgian prosecutors opened a joint investigation into the crash.", "060"),
     ("Agents of the FBI helped Kenyan detectives trace the kidnappers.", "060"),
     ("Brazil and Argentina lowered tariffs on most goods on Sunday.", "061"),
@@ -50,6 +52,7 @@ def test_cooperation_acts(code, text, cameo):
     ("Germany took in one million refugees.", "075"),
     ("Japan's aid agency handed over 30 ambulances to Ghana's health ministry.", "070"),
     ("Cuba sent doctors to Brazil.", "073"),
+    ("Bangladesh opened its border to thousands of Rohingya refugees.", "075"),
 ])
 def test_aid_acts(code, text, cameo):
     events = code(text)
