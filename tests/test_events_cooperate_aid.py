@@ -53,6 +53,9 @@ def test_cooperation_acts(code, text, cameo):
     ("Japan's aid agency handed over 30 ambulances to Ghana's health ministry.", "070"),
     ("Cuba sent doctors to Brazil.", "073"),
     ("Bangladesh opened its border to thousands of Rohingya refugees.", "075"),
+    ("Israel released $100 million in frozen tax revenues to the Palestinian Authority.", "071"),
+    ("The EU unfroze 10 billion euros of funds for Hungary.", "071"),
+    ("Jordan allowed 5,000 Syrian refugees to cross into its territory.", "075"),
 ])
 def test_aid_acts(code, text, cameo):
     events = code(text)
@@ -91,3 +94,7 @@ def test_a_trip_made_to_cooperate_is_the_cooperation(code, text, cameo):
 
 def test_a_trip_for_talks_stays_a_visit(code):
     assert _types(code("The minister arrived in Paris for talks.")) == {"CONSULT"}
+
+
+def test_aid_workers_released_are_released_not_aid(code):
+    assert _types(code("Rebels released two Italian aid workers they had held for a week.")) == {"RETREAT"}
