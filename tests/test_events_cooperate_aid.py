@@ -100,3 +100,12 @@ def test_a_trip_for_talks_stays_a_visit(code):
 
 def test_aid_workers_released_are_released_not_aid(code):
     assert _types(code("Rebels released two Italian aid workers they had held for a week.")) == {"RETREAT"}
+
+
+def test_intelligence_sharing_told_in_the_future_is_the_sharing(code):
+    events = code("Washington and Seoul will share intelligence on North Korea.")
+    assert _types(events) == {"COOPERATE"} and _codes(events) == {"064"}
+
+
+def test_an_agreement_to_share_stays_an_agreement(code):
+    assert _types(code("The two countries agreed to share intelligence on militants.")) == {"AGREE"}
