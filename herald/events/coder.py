@@ -217,6 +217,12 @@ class EventCoder:
         heads += [x for c in tok.children if c.dep_ in ("ccomp", "xcomp")
                   and _to_infinitive(c)
                   for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
+        # "handed over two men wanted for the bombing": the parser reads the reduced relative
+        # as a clause whose subject is the object
+        heads += [x for c in tok.children if c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBN")
+                  and c.lemma_.lower() in _REDUCED_RELATIVES
+                  and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                  for x in c.children if x.dep_ == "nsubj" and x.pos_ == "NOUN" and x.i > tok.i]
         for c in heads:
             out.add(c.lemma_.lower())
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
@@ -1063,7 +1069,7 @@ class EventCoder:
             # nor when the main act is one no pattern codes ("halted the pipeline after Russia
             # recognised ...", "reiterated his regrets during his visit to ..."): a statement aside
             frames = [f for f in frames if f.pred.i not in scene or f.code[:2] in self.scene_kept_roots]
-        frames = [self._protection(self._joint(self._threat(self._unconventional(self._refusal(f)))))
+        frames = [self._protection(self._joint(self._threat(self._unconventional(self._cooperation_trip(self._refusal(f))))))
                   for f in frames]
         return self._prune([self._allegation(f, frames) for f in frames])
 
@@ -1347,6 +1353,20 @@ class EventCoder:
         if len(partners) < 2:
             return f
         return _Frame(f.pred, new, f.rule + f"|joint<{f.code}", f.sources, f.targets, f.modality, True, f.family)
+
+    def _cooperation_trip(self, f: _Frame) -> _Frame:
+        """A trip or deployment made to cooperate ("instructors arrived in Tbilisi to begin
+        training Georgian troops", "agronomists flew to Maputo to work with local researchers"):
+        the cooperation its purpose infinitive names is the news, not the travel (042/043/154)."""
+        if f.family is not None or f.code not in _TRIP_CODES or f.pred.pos_ not in ("VERB", "AUX"):
+            return f
+        for c in f.pred.children:
+            if c.dep_ in ("advcl", "xcomp") and _to_infinitive(c):
+                hit = self._code_of(c)
+                if hit and hit[0][:2] == "06":
+                    return _Frame(f.pred, hit[0], f.rule + f"|purpose<{f.code}", f.sources, f.targets,
+                                  f.modality, f.symmetric, f.family)
+        return f
 
     def _protection(self, f: _Frame) -> _Frame:
         """Forces sent to help another country ("troops arrived in Dili to help restore order",
@@ -1910,6 +1930,10 @@ _COMMITMENT_ROOTS = ("03",)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
                          "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
 _PROPERTY_HARM = ("171",)
+_TRIP_CODES = ("042", "043", "154")  # travel, arrival and deployment codes a purpose can re-code
+# participles that open a reduced relative on a person ("two men wanted for", "a suspect
+# accused of"), which the parser can misread as a clause of their own
+_REDUCED_RELATIVES = frozenset({"want", "accuse", "suspect", "charge", "convict", "sentence", "sought", "seek"})
 _VIOLENT_ROOTS = ("18", "19", "20")
 
 
