@@ -181,6 +181,9 @@ class EventCoder:
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
+        rally = m.get("rally_support") or {}
+        self.rally_governed = frozenset(str(c) for c in rally.get("governed") or ())
+        self.rally_code = str(rally.get("code") or "053")
         foreign = m.get("foreign_sanction") or {}
         self.foreign_sanction_codes = {str(k): str(v) for k, v in (foreign.get("codes") or {}).items()}
         self.foreign_sanction_skip = frozenset(foreign.get("skip_roles", ()))
@@ -254,7 +257,7 @@ class EventCoder:
         return out
 
     def _modifiers(self, tok: Token) -> set[str]:
-        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "advmod")}
         # "joint training drills": the adjective may hang on the compound
         out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "compound"
                    for g in c.children if g.dep_ in ("amod", "compound"))
@@ -842,6 +845,25 @@ class EventCoder:
                     targets = [t for t in targets if t not in sources]
         return _unique(sources), _unique(targets)
 
+    def _rallied_for(self, governed: list[Token], srcs: list[ActorMention], asked: list[ActorMention],
+                     by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """The third party an appeal asks others to back or recognise ("urged the EU to
+        support the PLO"): CAMEO rallies support on its behalf (053). Backing asked for the
+        appealer's own side ("Kyiv urged allies to back Ukraine") stays an appeal (022)."""
+        own = {a.actor.country or a.actor.code for a in srcs} | {a.actor.country or a.actor.code for a in asked}
+        for g in governed:
+            hit = self._code_of(g)
+            if not hit:
+                continue
+            node = hit[1]
+            if node.pos_ in ("NOUN", "PROPN"):
+                cand = self._noun_args(node, by_tok)[1]
+            else:  # the one backed is the object itself, not a policy's target ("back an embargo on X")
+                cand = [a for c in node.children if c.dep_ == "dobj"
+                        for a in self._actors_at(c, by_tok, allow_place=True)]
+            return [a for a in cand if (a.actor.country or a.actor.code) not in own]
+        return []
+
     def _governing_subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
         """Subject actors of the verb a noun is the object of, through up to two prepositions
         ("brokered talks", "acted as intermediaries in talks")."""
@@ -937,6 +959,12 @@ class EventCoder:
                         break
             if not tgts and srcs and code[:2] in self.clause_target_roots:
                 tgts = self._clause_subject(tok, by_tok, srcs)
+            if family == "appeal" and gcode in self.rally_governed:
+                asked = [a for c in tok.children if c.dep_ == "dobj" and c not in governed
+                         for a in self._actors_at(c, by_tok, allow_place=False)]
+                backed = self._rallied_for(governed, srcs, asked, by_tok)
+                if backed:
+                    code, tgts = self.rally_code, backed
             plover = self.lex.info(code).plover
             if not tgts and srcs and plover in self.phrase_target_types:
                 # "pledged 50,000 dollars in relief for Indonesia", "rejected the African Union's map"

@@ -1,0 +1,111 @@
+"""COERCE (CAMEO 17, 191-192) and SUPPORT (CAMEO 05): rallying support for a third party,
+apologies, solidarity, tributes, recognition, detention by "holding", deportations told as
+"sent back", impounding, disqualifying candidates, blocking vessels and closing corridors.
+Invented news-English sentences, real spaCy parses. None come from gold or held-out data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import plover_types as _types
+
+
+def _codes(events: list[dict]) -> set[str]:
+    return {e["cameo"] for e in events}
+
+
+def _src(e: dict) -> str | None:
+    s = e.get("source")
+    return s.get("code") if isinstance(s, dict) else s
+
+
+def _tgt(e: dict) -> str | None:
+    t = e.get("target")
+    return t.get("code") if isinstance(t, dict) else t
+
+
+@pytest.mark.parametrize("text", [
+    "The Arab League urged European states to recognise a Palestinian state.",
+    "Saudi Arabia called on Muslim countries to recognise the State of Palestine.",
+])
+def test_appeal_to_back_a_third_party_rallies_support(code, text):
+    events = code(text)
+    assert _codes(events) == {"053"} and _types(events) == {"SUPPORT"}
+    assert any((_tgt(e) or "").startswith("PSE") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky urged Western leaders to support Ukraine.",
+    "Ukraine's foreign minister urged Germany to back a full embargo on Russian gas.",
+])
+def test_appeal_for_own_side_or_a_policy_stays_an_appeal(code, text):
+    assert _types(code(text)) == {"REQUEST"}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan expressed regret to Seoul for the suffering caused during its colonial rule.",
+    "The Dutch king expressed deep remorse for his country's role in the slave trade.",
+])
+def test_expressed_regret_is_an_apology(code, text):
+    assert _codes(code(text)) == {"055"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin expressed solidarity with Beijing over the Taiwan issue.",
+    "The foreign minister paid tribute to the late president as a champion of peace.",
+])
+def test_solidarity_and_tribute_are_support(code, text):
+    assert _types(code(text)) == {"SUPPORT"}
+
+
+def test_praise_won_from_someone_is_their_praise(code):
+    events = code("Kenya's reforms won praise from the IMF.")
+    assert _types(events) == {"SUPPORT"}
+    assert any(_src(e) == "IGOIMF" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "China granted diplomatic recognition to the new government in Kabul.",
+    "Recognition of the new republic by Russia was announced on Monday.",
+])
+def test_recognition_granted(code, text):
+    assert _codes(code(text)) == {"054"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia is holding an American reporter on espionage charges.",
+    "Two journalists were held by Ethiopian police for three days.",
+])
+def test_people_held_by_authorities_are_detained(code, text):
+    assert _codes(code(text)) == {"173"}
+
+
+def test_people_held_hostage_stay_hostages(code):
+    assert _codes(code("Gunmen held the journalist hostage for two weeks.")) == {"181"}
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent back hundreds of Haitian migrants on deportation flights.",
+    "Authorities forcibly returned dozens of North Korean defectors to China.",
+    "France kicked out a radical imam accused of inciting hatred.",
+    "Authorities ordered a foreign journalist to leave the country within 24 hours.",
+])
+def test_individuals_sent_out_are_deported(code, text):
+    assert _codes(code(text)) == {"174"}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Authorities impounded a cargo ship carrying Russian grain.", "1711"),
+    ("The election commission disqualified the main opposition candidate.", "172"),
+    ("The government revoked the citizenship of dozens of dissidents.", "172"),
+    ("Chinese ships blocked Philippine vessels from reaching the reef.", "191"),
+    ("Azerbaijan closed the Lachin corridor.", "191"),
+])
+def test_coercive_measures(code, text, cameo):
+    events = code(text)
+    assert _codes(events) == {cameo} and _types(events) == {"COERCE"}
+
+
+def test_protesters_blocking_a_highway_still_protest(code):
+    assert _types(code("Protesters blocked the main highway into the capital.")) == {"PROTEST"}
