@@ -109,3 +109,36 @@ def test_coercive_measures(code, text, cameo):
 
 def test_protesters_blocking_a_highway_still_protest(code):
     assert _types(code("Protesters blocked the main highway into the capital.")) == {"PROTEST"}
+
+
+def test_a_named_person_welcomed_is_hosted(code):
+    assert _codes(code("Mikhail Gorbachev was welcomed in Beijing by Deng Xiaoping.")) == {"043"}
+
+
+def test_a_decision_welcomed_is_praised(code):
+    assert _codes(code("Washington welcomed Saudi Arabia's decision to raise oil output.")) == {"051"}
+
+
+@pytest.mark.parametrize("text", [
+    "French soldiers, backed by helicopters, swept through villages near the river.",
+    "The central bank raised rates to defend the peso.",
+    "Russia's electoral commission said 78 percent of voters backed the amendments.",
+])
+def test_backing_by_arms_defending_a_currency_and_votes_are_no_support(code, text):
+    assert "SUPPORT" not in _types(code(text))
+
+
+def test_youths_armed_with_clubs_are_not_given_arms(code):
+    assert "AID" not in _types(code("Youths armed with clubs torched dozens of shops in the town."))
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired tear gas to disperse thousands of protesters.",
+    "Iranian security forces cracked down on protests in several cities.",
+])
+def test_dispersing_protests_is_violent_repression(code, text):
+    assert _codes(code(text)) == {"175"}
+
+
+def test_verbal_defence_of_a_right(code):
+    assert _codes(code("China defended Russia's right to protect its interests.")) == {"052"}

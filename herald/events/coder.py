@@ -181,6 +181,9 @@ class EventCoder:
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
+        self.descriptive_participles = frozenset(m.get("descriptive_participles") or ())
+        self.person_object_codes = {str(k): {str(a): str(b) for a, b in v.items()}
+                                    for k, v in (m.get("person_object_codes") or {}).items()}
         rally = m.get("rally_support") or {}
         self.rally_governed = frozenset(str(c) for c in rally.get("governed") or ())
         self.rally_code = str(rally.get("code") or "053")
@@ -845,6 +848,13 @@ class EventCoder:
                     targets = [t for t in targets if t not in sources]
         return _unique(sources), _unique(targets)
 
+    @staticmethod
+    def _person_object(tok: Token) -> bool:
+        """Whether the verb's object (its subject, when passive) is a named person."""
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        return any(c.dep_ in deps and c.ent_type_ == "PERSON" for c in tok.children)
+
     def _rallied_for(self, governed: list[Token], srcs: list[ActorMention], asked: list[ActorMention],
                      by_tok: dict[int, ActorMention]) -> list[ActorMention]:
         """The third party an appeal asks others to back or recognise ("urged the EU to
@@ -1010,6 +1020,11 @@ class EventCoder:
                 if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
                         and tok.head.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     continue
+                # "soldiers, backed by helicopters, swept ...", "youths armed with clubs": a
+                # participle of backing or arming describes who acts, not a political act
+                if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") \
+                        and tok.lemma_.lower() in self.descriptive_participles:
+                    continue
                 keys = self._verb_keys(tok)
                 if any(k in self.lex.phrasal_idioms for k in keys):
                     continue
@@ -1038,6 +1053,9 @@ class EventCoder:
                                               else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
                 if code is None:
                     continue
+                if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
+                    # "Deng welcomed Gorbachev", "X was welcomed by Y": a person welcomed is hosted
+                    code, rule = self.person_object_codes[tok.lemma_.lower()][code], f"{rule}|person-object"
                 if code[:2] in self.purpose_skip_roots and self._purpose(tok):
                     continue  # "sent troops to help restore order": why, not what, was done
                 relief = code.startswith(self.relief_roots) and self._relief_deployment(tok)
