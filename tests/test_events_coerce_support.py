@@ -142,3 +142,14 @@ def test_dispersing_protests_is_violent_repression(code, text):
 
 def test_verbal_defence_of_a_right(code):
     assert _codes(code("China defended Russia's right to protect its interests.")) == {"052"}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Security agents picked up the blogger at his home.", "173"),
+    ("The court remanded the former minister in custody.", "173"),
+    ("Authorities pulled the independent channel off the air.", "172"),
+    ("Officials blocked the opposition candidate from registering.", "172"),
+    ("Police froze the bank accounts of the opposition party.", "1711"),
+])
+def test_more_coercion(code, text, cameo):
+    assert cameo in _codes(code(text))
