@@ -153,3 +153,13 @@ def test_verbal_defence_of_a_right(code):
 ])
 def test_more_coercion(code, text, cameo):
     assert cameo in _codes(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran returned the British tanker it seized in July.",
+    "Iran agreed to suspend uranium enrichment.",
+    "The regime shut down its nuclear reactor as promised.",
+    "The government restored the citizenship of dissidents stripped of it in 2020.",
+])
+def test_yielding_is_no_coercion(code, text):
+    assert "COERCE" not in _types(code(text))
