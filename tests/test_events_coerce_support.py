@@ -163,3 +163,12 @@ def test_more_coercion(code, text, cameo):
 ])
 def test_yielding_is_no_coercion(code, text):
     assert "COERCE" not in _types(code(text))
+
+
+def test_people_described_as_detained_are_background(code):
+    text = "The two foreign ministers talked by telephone about the sailors detained in the Gulf."
+    assert "COERCE" not in _types(code(text))
+
+
+def test_a_detention_reported_as_news_stays(code):
+    assert _codes(code("Iranian forces detained 15 British sailors in the Gulf.")) == {"173"}

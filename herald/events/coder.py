@@ -181,6 +181,7 @@ class EventCoder:
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
+        self.background_relative_roots = tuple(str(r) for r in m.get("background_relative_roots") or ())
         self.descriptive_participles = frozenset(m.get("descriptive_participles") or ())
         self.person_object_codes = {str(k): {str(a): str(b) for a, b in v.items()}
                                     for k, v in (m.get("person_object_codes") or {}).items()}
@@ -1053,6 +1054,9 @@ class EventCoder:
                                               else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
                 if code is None:
                     continue
+                if code[:2] in self.background_relative_roots and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+                        and tok.head.dep_ == "pobj":
+                    continue  # "spoke about the fishermen arrested in the strait": who, not what
                 if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
                     # "Deng welcomed Gorbachev", "X was welcomed by Y": a person welcomed is hosted
                     code, rule = self.person_object_codes[tok.lemma_.lower()][code], f"{rule}|person-object"
