@@ -172,3 +172,8 @@ def test_people_described_as_detained_are_background(code):
 
 def test_a_detention_reported_as_news_stays(code):
     assert _codes(code("Iranian forces detained 15 British sailors in the Gulf.")) == {"173"}
+
+
+def test_people_described_as_evicted_are_background(code):
+    events = code("Reporters interviewed families evicted from their homes by the authorities.")
+    assert not any(str((e.get("provenance") or {}).get("rule", "")).startswith("verb:evict") for e in events)

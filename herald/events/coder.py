@@ -1055,7 +1055,7 @@ class EventCoder:
                 if code is None:
                     continue
                 if code[:2] in self.background_relative_roots and tok.dep_ == "acl" and tok.tag_ == "VBN" \
-                        and tok.head.dep_ == "pobj":
+                        and tok.head.dep_ in ("pobj", "dobj"):
                     continue  # "spoke about the fishermen arrested in the strait": who, not what
                 if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
                     # "Deng welcomed Gorbachev", "X was welcomed by Y": a person welcomed is hosted
