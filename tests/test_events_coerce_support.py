@@ -177,3 +177,12 @@ def test_a_detention_reported_as_news_stays(code):
 def test_people_described_as_evicted_are_background(code):
     events = code("Reporters interviewed families evicted from their homes by the authorities.")
     assert not any(str((e.get("provenance") or {}).get("rule", "")).startswith("verb:evict") for e in events)
+
+
+def test_protesters_arrested_are_arrested_not_protesting(code):
+    events = code("At least 30 protesters were arrested in the capital, witnesses said.")
+    assert _codes(events) == {"173"}
+
+
+def test_a_strike_that_shuts_down_a_city_is_still_the_protest(code):
+    assert "COERCE" not in _types(code("A general strike by transport workers shut down the capital on Monday."))
