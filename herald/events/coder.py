@@ -182,6 +182,13 @@ class EventCoder:
         self.relief_nouns = frozenset(protection.get("relief_nouns") or ())
         self.relief_code = str(protection.get("relief_code") or "073")
         self.means_verbs = frozenset(m.get("means_verbs") or ())
+        self.background_relative_roots = tuple(str(r) for r in m.get("background_relative_roots") or ())
+        self.descriptive_participles = frozenset(m.get("descriptive_participles") or ())
+        self.person_object_codes = {str(k): {str(a): str(b) for a, b in v.items()}
+                                    for k, v in (m.get("person_object_codes") or {}).items()}
+        rally = m.get("rally_support") or {}
+        self.rally_governed = frozenset(str(c) for c in rally.get("governed") or ())
+        self.rally_code = str(rally.get("code") or "053")
         foreign = m.get("foreign_sanction") or {}
         self.foreign_sanction_codes = {str(k): str(v) for k, v in (foreign.get("codes") or {}).items()}
         self.foreign_sanction_skip = frozenset(foreign.get("skip_roles", ()))
@@ -261,7 +268,7 @@ class EventCoder:
         return out
 
     def _modifiers(self, tok: Token) -> set[str]:
-        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "advmod")}
         # "joint training drills": the adjective may hang on the compound
         out.update(g.lemma_.lower() for c in tok.children if c.dep_ == "compound"
                    for g in c.children if g.dep_ in ("amod", "compound"))
@@ -849,6 +856,32 @@ class EventCoder:
                     targets = [t for t in targets if t not in sources]
         return _unique(sources), _unique(targets)
 
+    @staticmethod
+    def _person_object(tok: Token) -> bool:
+        """Whether the verb's object (its subject, when passive) is a named person."""
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        return any(c.dep_ in deps and c.ent_type_ == "PERSON" for c in tok.children)
+
+    def _rallied_for(self, governed: list[Token], srcs: list[ActorMention], asked: list[ActorMention],
+                     by_tok: dict[int, ActorMention]) -> list[ActorMention]:
+        """The third party an appeal asks others to back or recognise ("urged the EU to
+        support the PLO"): CAMEO rallies support on its behalf (053). Backing asked for the
+        appealer's own side ("Kyiv urged allies to back Ukraine") stays an appeal (022)."""
+        own = {a.actor.country or a.actor.code for a in srcs} | {a.actor.country or a.actor.code for a in asked}
+        for g in governed:
+            hit = self._code_of(g)
+            if not hit:
+                continue
+            node = hit[1]
+            if node.pos_ in ("NOUN", "PROPN"):
+                cand = self._noun_args(node, by_tok)[1]
+            else:  # the one backed is the object itself, not a policy's target ("back an embargo on X")
+                cand = [a for c in node.children if c.dep_ == "dobj"
+                        for a in self._actors_at(c, by_tok, allow_place=True)]
+            return [a for a in cand if (a.actor.country or a.actor.code) not in own]
+        return []
+
     def _governing_subject(self, tok: Token, by_tok: dict[int, ActorMention]) -> list[ActorMention]:
         """Subject actors of the verb a noun is the object of, through up to two prepositions
         ("brokered talks", "acted as intermediaries in talks")."""
@@ -944,6 +977,12 @@ class EventCoder:
                         break
             if not tgts and srcs and code[:2] in self.clause_target_roots:
                 tgts = self._clause_subject(tok, by_tok, srcs)
+            if family == "appeal" and gcode in self.rally_governed:
+                asked = [a for c in tok.children if c.dep_ == "dobj" and c not in governed
+                         for a in self._actors_at(c, by_tok, allow_place=False)]
+                backed = self._rallied_for(governed, srcs, asked, by_tok)
+                if backed:
+                    code, tgts = self.rally_code, backed
             plover = self.lex.info(code).plover
             if not tgts and srcs and plover in self.phrase_target_types:
                 # "pledged 50,000 dollars in relief for Indonesia", "rejected the African Union's map"
@@ -989,6 +1028,11 @@ class EventCoder:
                 if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
                         and tok.head.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     continue
+                # "soldiers, backed by helicopters, swept ...", "youths armed with clubs": a
+                # participle of backing or arming describes who acts, not a political act
+                if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") \
+                        and tok.lemma_.lower() in self.descriptive_participles:
+                    continue
                 keys = self._verb_keys(tok)
                 if any(k in self.lex.phrasal_idioms for k in keys):
                     continue
@@ -1017,6 +1061,12 @@ class EventCoder:
                                               else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
                 if code is None:
                     continue
+                if code[:2] in self.background_relative_roots and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+                        and tok.head.dep_ in ("pobj", "dobj"):
+                    continue  # "spoke about the fishermen arrested in the strait": who, not what
+                if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
+                    # "Deng welcomed Gorbachev", "X was welcomed by Y": a person welcomed is hosted
+                    code, rule = self.person_object_codes[tok.lemma_.lower()][code], f"{rule}|person-object"
                 if code[:2] in self.purpose_skip_roots and self._purpose(tok):
                     continue  # "sent troops to help restore order": why, not what, was done
                 relief = code.startswith(self.relief_roots) and self._relief_deployment(tok)
