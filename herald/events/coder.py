@@ -232,6 +232,7 @@ class EventCoder:
                   for x in c.children if x.dep_ == "nsubj" and x.pos_ == "NOUN" and x.i > tok.i]
         for c in heads:
             out.add(c.lemma_.lower())
+            out.update(_hyphenated(c))
             out.update(cc.lemma_.lower() for cc in c.children if cc.dep_ in ("compound", "amod"))
         for c in tok.children:
             if c.dep_ == "prep":
@@ -329,6 +330,9 @@ class EventCoder:
         return self._match(tok, self.lex.verbs.get(self._lemma(tok, self.lex.verbs), ()))
 
     def _match_noun(self, tok: Token) -> Pattern | None:
+        for joined in _hyphenated(tok):
+            if joined in self.lex.nouns:
+                return self._match(tok, self.lex.nouns[joined])
         return self._match(tok, self.lex.nouns.get(tok.lemma_.lower(), ()))
 
     def _match_control(self, tok: Token) -> tuple[Pattern, str] | None:
@@ -1235,7 +1239,9 @@ class EventCoder:
         if not says:
             return f
         speakers = says[0].sources
-        accused = [a for a in f.sources if a not in speakers]
+        # "the army said its troops had overrun": a side telling of its own act claims it
+        speaker_countries = {s.actor.country for s in speakers if s.actor.country}
+        accused = [a for a in f.sources if a not in speakers and a.actor.country not in speaker_countries]
         if not accused:
             return f
         return _Frame(f.pred, "112", f.rule + f"|alleged<{f.code}", speakers, accused, f.modality)
@@ -1980,6 +1986,15 @@ _COMMITMENT_ROOTS = ("03",)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
                          "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
 _PROPERTY_HARM = ("171",)
+def _hyphenated(tok: Token) -> list[str]:
+    """The whole of a hyphenated noun the parser split into compound + head ("a sit-in" is
+    "sit" + "-" + "in"), so that "stage ~sit-in" and the noun "sit-in" match."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head.i == tok.i:
+        return [f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}", f"{doc[tok.i - 2].lower_}-{tok.lower_}"]
+    return []
+
+
 _TRIP_CODES = ("042", "043", "154")  # travel, arrival and deployment codes a purpose can re-code
 # participles that open a reduced relative on a person ("two men wanted for", "a suspect
 # accused of"), which the parser can misread as a clause of their own

@@ -1,0 +1,45 @@
+"""Acts of force (CAMEO 18-20, PLOVER ASSAULT) and protests (CAMEO 14, PLOVER PROTEST):
+invented news-English sentences, real spaCy parses. None come from gold data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import plover_types as _types
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigerian army said its troops had overrun a militant camp in Sambisa forest.",
+    "The Colombian military said its soldiers had destroyed a rebel camp near the border.",
+])
+def test_a_side_telling_its_own_attack_is_no_accusation(code, text):
+    assert "ACCUSE" not in _types(code(text))
+
+
+def test_another_side_telling_an_attack_is_still_an_accusation(code):
+    assert "ACCUSE" in _types(code("Georgia said Russian aircraft had bombed villages near Gori."))
+
+
+@pytest.mark.parametrize("text", [
+    "Sierra Leone suspended the operations of two foreign mining companies for six months.",
+    "The airline resumed operations at the airport after a two-day closure.",
+])
+def test_business_operations_are_no_attack(code, text):
+    assert "ASSAULT" not in _types(code(text))
+
+
+def test_an_operation_against_rebels_is_an_attack(code):
+    assert _types(code("The army launched an operation against rebels in the northern hills.")) == {"ASSAULT"}
+
+
+def test_a_blackout_strikes_no_one(code):
+    assert _types(code("A blackout struck much of Pakistan, leaving millions without power.")) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of teachers staged a sit-in outside the education ministry in Lagos to demand unpaid salaries.",
+    "Hundreds of workers held a sit-in at the factory gates in Dhaka.",
+])
+def test_a_hyphenated_sit_in_is_a_protest(code, text):
+    assert _types(code(text)) == {"PROTEST"}
