@@ -43,3 +43,21 @@ def test_a_blackout_strikes_no_one(code):
 ])
 def test_a_hyphenated_sit_in_is_a_protest(code, text):
     assert _types(code(text)) == {"PROTEST"}
+
+
+def test_police_answering_a_rally_is_a_second_event(code):
+    text = "Thousands marched in Nairobi to demand lower food prices, and police fired tear gas."
+    assert _types(code(text)) == {"PROTEST", "ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police used batons and tear gas against students protesting against tuition fees in Santiago.",
+    "Police used truncheons on striking miners outside the company offices in Rustenburg.",
+])
+def test_batons_used_on_protesters_are_repression(code, text):
+    assert _types(code(text)) == {"ASSAULT"}
+
+
+def test_goods_looted_long_ago_are_background(code):
+    text = "Germany returned dozens of bronzes looted from the royal palace of Benin to Nigeria."
+    assert "PROTEST" not in _types(code(text))

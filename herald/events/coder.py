@@ -1065,7 +1065,7 @@ class EventCoder:
                                               else f"verb:{tok.lemma_.lower()}|subject:{srule.name}")
                 if code is None:
                     continue
-                if code[:2] in self.background_relative_roots and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+                if code.startswith(self.background_relative_roots) and tok.dep_ == "acl" and tok.tag_ == "VBN" \
                         and tok.head.dep_ in ("pobj", "dobj"):
                     continue  # "spoke about the fishermen arrested in the strait": who, not what
                 if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
@@ -1965,6 +1965,8 @@ def _second_act(f: _Frame, main: _Frame) -> bool:
         return False
     if _coordinated_commitment(f, main):
         return True
+    if _coordinated_response(f, main):
+        return True
     if f.code[:2] != "11":
         return False
     return t.dep_ == "advcl" and t.tag_ == "VBG"
@@ -1982,6 +1984,20 @@ def _coordinated_commitment(f: _Frame, main: _Frame) -> bool:
             and any(c.dep_ == "cc" and c.i < t.i for c in main.pred.children))
 
 
+def _coordinated_response(f: _Frame, main: _Frame) -> bool:
+    """Force met by force or a protest met by force, told in a coordinated clause with a
+    subject of its own ("thousands rallied in the capital, and police fired tear gas"): the
+    other side's act is news of its own, not a circumstance of the first."""
+    t = f.pred
+    if t.dep_ != "conj" or f.code[:2] not in _CLASH_ROOTS or main.code[:2] not in _CLASH_ROOTS:
+        return False
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    main_subj = [c for c in main.pred.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and bool(main_subj) and subj[0].lemma_.lower() != main_subj[0].lemma_.lower() \
+        and f.modality == "asserted" and main.modality == "asserted"
+
+
+_CLASH_ROOTS = ("14", "17", "18", "19", "20")
 _COMMITMENT_ROOTS = ("03",)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
                          "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
