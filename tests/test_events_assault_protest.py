@@ -61,3 +61,23 @@ def test_batons_used_on_protesters_are_repression(code, text):
 def test_goods_looted_long_ago_are_background(code):
     text = "Germany returned dozens of bronzes looted from the royal palace of Benin to Nigeria."
     assert "PROTEST" not in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "At least 40 people were killed when a ferry capsized on Lake Victoria.",
+    "Chlorine gas leaked from a factory in Gujarat, killing eleven workers.",
+])
+def test_deaths_in_an_accident_are_no_attack(code, text):
+    assert "ASSAULT" not in _types(code(text))
+
+
+def test_deaths_in_a_raid_are_still_an_attack(code):
+    assert "ASSAULT" in _types(code("Gunmen killed 12 villagers when they attacked a market in Borno."))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran has been shipping rockets to militias fighting American troops in Iraq, U.S. officials said.",
+    "Kenya sent aid to Juba, where rival factions have been fighting for a week.",
+])
+def test_fighting_that_describes_an_object_is_background(code, text):
+    assert "ASSAULT" not in _types(code(text))

@@ -147,6 +147,7 @@ class EventCoder:
         self.unnamed_attacker_roles = frozenset(unnamed.get("roles") or ())
         self.unnamed_attacker_nouns = frozenset(unnamed.get("nouns") or ())
         self.weapon_subjects = frozenset(unnamed.get("weapons") or ())
+        self.accident_verbs = frozenset(m.get("accident_verbs") or ())
         self.speaker_conj_verbs = frozenset(m.get("speaker_conj_verbs") or ())
         self.recipient_verbs = frozenset(m.get("recipient_verbs") or ())
         self.causative_verbs = frozenset(m.get("causative_verbs") or ())
@@ -1068,6 +1069,12 @@ class EventCoder:
                 if code.startswith(self.background_relative_roots) and tok.dep_ == "acl" and tok.tag_ == "VBN" \
                         and tok.head.dep_ in ("pobj", "dobj"):
                     continue  # "spoke about the fishermen arrested in the strait": who, not what
+                if code[:2] == "19" and tok.dep_ in ("acl", "relcl") and tok.head.dep_ in ("pobj", "dobj") and (
+                        tok.tag_ == "VBG" or any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children)):
+                    continue  # "arms for groups fighting Soviet forces", "the capital, where rebels have been fighting"
+                if code[:2] in ("18", "19", "20") and self._accident(tok):
+                    self._non_event = True  # nor may the learned model type it from "killing"
+                    continue  # "were killed when a building collapsed": no one attacked
                 if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
                     # "Deng welcomed Gorbachev", "X was welcomed by Y": a person welcomed is hosted
                     code, rule = self.person_object_codes[tok.lemma_.lower()][code], f"{rule}|person-object"
@@ -1205,6 +1212,15 @@ class EventCoder:
             tgts = [a for c in tok.children if c.dep_ in ("acomp", "attr")
                     for a in self._targets(c, by_tok, noun=False) if a not in srcs]
         return srcs, tgts
+
+    def _accident(self, tok: Token) -> bool:
+        """Deaths told with an accident as their cause ("were killed when a factory collapsed",
+        "gas leaked from the plant, killing thousands"): no attacker, no attack."""
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.accident_verbs:
+            return True
+        return any(c.dep_ == "advcl" and c.lemma_.lower() in self.accident_verbs
+                   and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in c.children)
+                   for c in tok.children)
 
     def _weapon_subject(self, tok: Token) -> bool:
         """Whether the act's subject is a weapon, not a doer ("a car bomb exploded", "a roadside
