@@ -81,3 +81,11 @@ def test_deaths_in_a_raid_are_still_an_attack(code):
 ])
 def test_fighting_that_describes_an_object_is_background(code, text):
     assert "ASSAULT" not in _types(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Senate authorised air strikes against militant camps in Yemen on Tuesday.",
+    "The Turkish parliament authorised a cross-border operation into northern Iraq.",
+])
+def test_strikes_authorised_are_a_threat_not_an_attack(code, text):
+    assert _types(code(text)) == {"THREATEN"}
