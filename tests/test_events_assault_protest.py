@@ -89,3 +89,16 @@ def test_fighting_that_describes_an_object_is_background(code, text):
 ])
 def test_strikes_authorised_are_a_threat_not_an_attack(code, text):
     assert _types(code(text)) == {"THREATEN"}
+
+
+@pytest.mark.parametrize("text", [
+    "Students burned effigies of the prime minister in Dhaka.",
+    "Shopkeepers in Srinagar closed their shops in a protest strike against the killings.",
+])
+def test_symbolic_burning_and_protest_strikes_are_protests(code, text):
+    assert _types(code(text)) == {"PROTEST"}
+
+
+def test_a_barrage_of_missiles_is_an_attack_but_not_of_criticism(code):
+    assert "ASSAULT" in _types(code("A barrage of Russian missiles hit Kharkiv on Sunday, officials said."))
+    assert "ASSAULT" not in _types(code("The minister faced a barrage of criticism from opposition lawmakers."))
