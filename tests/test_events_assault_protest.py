@@ -102,3 +102,12 @@ def test_symbolic_burning_and_protest_strikes_are_protests(code, text):
 def test_a_barrage_of_missiles_is_an_attack_but_not_of_criticism(code):
     assert "ASSAULT" in _types(code("A barrage of Russian missiles hit Kharkiv on Sunday, officials said."))
     assert "ASSAULT" not in _types(code("The minister faced a barrage of criticism from opposition lawmakers."))
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested two men wanted in connection with the 1998 bomb attack on the U.S. embassy in Nairobi.",
+    "NATO moved warplanes to Lithuania to deter a Russian attack on the Baltic states.",
+    "The minister dismissed the report as a verbal attack on his ministry.",
+])
+def test_attacks_dated_averted_or_figurative_are_background(code, text):
+    assert "ASSAULT" not in _types(code(text))
