@@ -53,3 +53,20 @@ def test_investigators_visiting_a_site_investigate(code):
 
 def test_a_head_of_state_visiting_is_consultation(code):
     assert _types(code("The Qatari emir visited Tehran on Sunday.")) == {"CONSULT"}
+
+
+def test_firms_reaching_a_deal_do_business(code):
+    evs = code("Two Japanese energy companies reached agreement on a joint gas terminal in Vietnam.")
+    assert {e["cameo"] for e in evs} == {"061"}
+
+
+def test_states_reaching_a_deal_agree(code):
+    assert _types(code("India and Pakistan reached agreement on a prisoner exchange.")) == {"AGREE"}
+
+
+def test_people_huddled_somewhere_are_not_consulting(code):
+    assert "CONSULT" not in _types(code("Villagers huddled outside the mission as the shooting went on."))
+
+
+def test_huddling_with_someone_is_consultation(code):
+    assert _types(code("The finance minister huddled with bankers over the weekend.")) == {"CONSULT"}
