@@ -70,3 +70,12 @@ def test_people_huddled_somewhere_are_not_consulting(code):
 
 def test_huddling_with_someone_is_consultation(code):
     assert _types(code("The finance minister huddled with bankers over the weekend.")) == {"CONSULT"}
+
+
+def test_a_call_that_only_carries_a_coded_message_is_no_consultation(code):
+    text = "The French president told his Iranian counterpart in a phone call that the attacks were unacceptable."
+    assert _types(code(text)) == {"ACCUSE"}
+
+
+def test_a_call_held_is_consultation(code):
+    assert _types(code("The two leaders held a phone call on Monday.")) == {"CONSULT"}
