@@ -79,3 +79,16 @@ def test_a_call_that_only_carries_a_coded_message_is_no_consultation(code):
 
 def test_a_call_held_is_consultation(code):
     assert _types(code("The two leaders held a phone call on Monday.")) == {"CONSULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "The first meetings between the two foreign ministers could take place in March, an official said.",
+    "The Turkish president's trip to Athens never took place.",
+])
+def test_meetings_that_may_or_did_not_happen_are_not_coded(code, text):
+    assert "CONSULT" not in _types(code(text))
+
+
+def test_talks_that_will_start_are_an_intent(code):
+    evs = code("Talks between India and Pakistan will start in February, officials said.")
+    assert {e["cameo"] for e in evs} == {"036"}

@@ -137,6 +137,7 @@ class EventCoder:
         self.threat_reporting = frozenset(threat.get("reporting", ()))
         decided = m.get("decided_future") or {}
         self.decided_codes = tuple(str(c) for c in decided.get("codes", ()))
+        self.happening_verbs = frozenset(m.get("happening_verbs") or ())
         self.decided_aux = frozenset(decided.get("aux", ()))
         self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
         implied = m.get("implied_source") or {}
@@ -515,6 +516,11 @@ class EventCoder:
             head = tok.head if tok.dep_ != "pobj" else tok.head.head
             if head.pos_ in ("VERB", "AUX"):
                 chain.append(head)
+        # "talks will start in February", "the meetings could have taken place", "the trip never
+        # took place": an event noun whose happening a verb tells takes that verb's modality
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") \
+                and self._lemma(tok.head, self.happening_verbs) in self.happening_verbs:
+            chain.append(tok.head)
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
             return "negated"
         # "neither side had asked", "no country has recognised": a negated subject
