@@ -92,3 +92,11 @@ def test_meetings_that_may_or_did_not_happen_are_not_coded(code, text):
 def test_talks_that_will_start_are_an_intent(code):
     evs = code("Talks between India and Pakistan will start in February, officials said.")
     assert {e["cameo"] for e in evs} == {"036"}
+
+
+def test_flying_people_somewhere_is_no_visit(code):
+    assert "CONSULT" not in _types(code("The air force flew 40 wounded patients to hospitals in Germany."))
+
+
+def test_a_minister_flying_to_a_capital_visits(code):
+    assert _types(code("The Indian foreign minister flew to Beijing on Monday.")) == {"CONSULT"}
