@@ -137,6 +137,7 @@ class EventCoder:
         self.threat_reporting = frozenset(threat.get("reporting", ()))
         decided = m.get("decided_future") or {}
         self.decided_codes = tuple(str(c) for c in decided.get("codes", ()))
+        self.happening_verbs = frozenset(m.get("happening_verbs") or ())
         self.decided_aux = frozenset(decided.get("aux", ()))
         self.clause_target_roots = frozenset(str(r) for r in m.get("clause_subject_target_roots") or ())
         implied = m.get("implied_source") or {}
@@ -520,6 +521,11 @@ class EventCoder:
             head = tok.head if tok.dep_ != "pobj" else tok.head.head
             if head.pos_ in ("VERB", "AUX"):
                 chain.append(head)
+        # "talks will start in February", "the meetings could have taken place", "the trip never
+        # took place": an event noun whose happening a verb tells takes that verb's modality
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") \
+                and self._lemma(tok.head, self.happening_verbs) in self.happening_verbs:
+            chain.append(tok.head)
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children):
             return "negated"
         # "neither side had asked", "no country has recognised": a negated subject
@@ -1122,6 +1128,11 @@ class EventCoder:
         # qualifies codes an act of its own
         about = {x.i for t in sent if t.dep_ == "relcl" and t.head.dep_ in ("nsubj", "nsubjpass")
                  for x in t.subtree}
+        # "told Putin in a phone call that his moves were unacceptable": the call is only the
+        # channel of what was told, when what was told codes an act of its own
+        channel = {f.pred.i for f in frames if f.code[:2] == "04" and self._channel_of_speech(f.pred)}
+        if any(f.pred.i not in channel and f.code[:2] not in ("01", "04") and f.modality == "asserted" for f in frames):
+            frames = [f for f in frames if f.pred.i not in channel]
         if any(f.pred.i not in about and f.code[:2] != "01" for f in frames):
             frames = [f for f in frames if f.pred.i not in about]
         if any(f.pred.i not in scene and f.code[:2] != "01" for f in frames):
@@ -1680,6 +1691,19 @@ class EventCoder:
             return False
         t = f.pred if f.pred.pos_ in ("VERB", "AUX") else f.pred.head
         return any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.decided_aux for c in t.children)
+
+    def _channel_of_speech(self, tok: Token) -> bool:
+        """A call or meeting noun ("in a phone call", "during talks") on a verb of saying
+        that governs a clause names the channel of a reported message (CAMEO codes the
+        message), not a consultation of its own."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "over"):
+            return False
+        verb = tok.head.head
+        # the parser may hang the "that" clause on the noun, as a relative clause with a mark
+        told = any(c.dep_ == "ccomp" for c in verb.children) or any(
+            c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in tok.children)
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.attribution_verbs and told
 
     def _apply_policy(self, f: _Frame) -> _Frame | None:
         pol = self.settings.policy
