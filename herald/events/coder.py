@@ -1176,13 +1176,14 @@ class EventCoder:
         """Sources and targets of a verb predicate coded `code`: subject or passive agent,
         object or target phrase, and the rules for clauses, recipients, own forces, unnamed
         doers and judgements. Pattern frames and the learned model's frames both use it."""
+        plover = self.lex.info(code).plover
         srcs, tgts = self._subject(tok, by_tok)
         if not tgts:
             tgts = [a for a in self._targets(tok, by_tok, noun=False) if a not in srcs]
         if not tgts and srcs and code[:2] in self.clause_target_roots:
             tgts = self._clause_subject(tok, by_tok, srcs)
         tgts = self._past_own_forces(tok, srcs, tgts, by_tok)
-        if tgts and self.lex.info(code).plover in self.posture_types:
+        if tgts and plover in self.posture_types:
             srcs, tgts = self._posture_args(tok, srcs, tgts, by_tok)
         violent = code[:2] in self.unnamed_attack_roots
         if violent and srcs and all(s.actor.role in self.unnamed_attacker_roles and "ctx" in s.rule
@@ -1192,7 +1193,7 @@ class EventCoder:
             # Niger": attackers the sentence does not name (their country only guessed from
             # where they struck) are unknown; the attack is on the place
             srcs = []
-        if not srcs and not tgts and self.lex.info(code).plover in self.self_target_types:
+        if not srcs and not tgts and plover in self.self_target_types:
             # "a curfew was declared in Kisumu", "a mob beat a farmer in Rajasthan": no
             # one named at all; the country where it happens both acts and undergoes it
             # (a bombing by no one named only undergoes it: "a car bomb exploded in Khost")
@@ -1210,9 +1211,8 @@ class EventCoder:
                     for p in c.children if p.dep_ == "pobj"
                     for a in self._actors_at(p, by_tok, allow_place=True)
                     if a.actor.country not in {s.actor.country for s in srcs}]
-        if not tgts and srcs and self.lex.info(code).plover in self.phrase_target_types:
-            tgts = self._subtree_target(tok, srcs, by_tok,
-                                        skip_venues=self.lex.info(code).plover in self.venue_target_types)
+        if not tgts and srcs and plover in self.phrase_target_types:
+            tgts = self._subtree_target(tok, srcs, by_tok, skip_venues=plover in self.venue_target_types)
         if tok.lemma_.lower() == "be" and code[:2] != "01" and self._copular_judgement(tok, code):
             # "said Moscow's move was irresponsible": a judgement of the subject, by
             # the speaker
