@@ -1078,7 +1078,7 @@ class EventCoder:
                 if code[:2] == "19" and tok.dep_ in ("acl", "relcl") and tok.head.dep_ in ("pobj", "dobj") and (
                         tok.tag_ == "VBG" or any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children)):
                     continue  # "arms for groups fighting Soviet forces", "the capital, where rebels have been fighting"
-                if code[:2] in ("18", "19", "20") and self._accident(tok):
+                if code[:2] in _VIOLENT_ROOTS and self._accident(tok):
                     self._non_event = True  # nor may the learned model type it from "killing"
                     continue  # "were killed when a building collapsed": no one attacked
                 if code in self.person_object_codes.get(tok.lemma_.lower(), {}) and self._person_object(tok):
@@ -1258,7 +1258,7 @@ class EventCoder:
     def _allegation(self, f: _Frame, frames: list[_Frame]) -> _Frame:
         """"X said Y had bombed Z": a past-perfect act of force reported by another actor is
         that actor's accusation of Y (CAMEO 112), not a fresh attack told by the news."""
-        if f.code[:2] not in ("18", "19", "20") or not f.rule.startswith("verb:") or f.pred.dep_ != "ccomp":
+        if f.code[:2] not in _VIOLENT_ROOTS or not f.rule.startswith("verb:") or f.pred.dep_ != "ccomp":
             return f
         if not any(c.dep_ == "aux" and c.lower_ == "had" for c in f.pred.children):
             return f
@@ -1968,7 +1968,7 @@ class EventCoder:
                               end=sent.start_char + len(sent.text.rstrip()),
                               trigger=f.pred.text, trigger_start=f.pred.idx, trigger_end=f.pred.idx + len(f.pred)),
             confidence=max(0.05, min(conf, 0.95)), modality=f.modality, plover_mode=info.plover_mode,
-            casualties=casualties if info.root in ("18", "19", "20") else {}, symmetric=sym,
+            casualties=casualties if info.root in _VIOLENT_ROOTS else {}, symmetric=sym,
             provenance=Provenance(stage="events", version=VERSION, rule=f.rule + _implied_marks(src, tgt)))
 
 
@@ -2042,6 +2042,13 @@ _COMMITMENT_ROOTS = ("03",)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "morning", "evening", "afternoon", "eve",
                          "hour", "anniversary", "start", "beginning", "end", "height", "wake", "time"})
 _PROPERTY_HARM = ("171",)
+_VIOLENT_ROOTS = ("18", "19", "20")
+_TRIP_CODES = ("042", "043", "154")  # travel, arrival and deployment codes a purpose can re-code
+# participles that open a reduced relative on a person ("two men wanted for", "a suspect
+# accused of"), which the parser can misread as a clause of their own
+_REDUCED_RELATIVES = frozenset({"want", "accuse", "suspect", "charge", "convict", "sentence", "sought", "seek"})
+
+
 def _hyphenated(tok: Token) -> list[str]:
     """The whole of a hyphenated noun the parser split into compound + head ("a sit-in" is
     "sit" + "-" + "in"), so that "stage ~sit-in" and the noun "sit-in" match."""
@@ -2049,13 +2056,6 @@ def _hyphenated(tok: Token) -> list[str]:
     if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head.i == tok.i:
         return [f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}", f"{doc[tok.i - 2].lower_}-{tok.lower_}"]
     return []
-
-
-_TRIP_CODES = ("042", "043", "154")  # travel, arrival and deployment codes a purpose can re-code
-# participles that open a reduced relative on a person ("two men wanted for", "a suspect
-# accused of"), which the parser can misread as a clause of their own
-_REDUCED_RELATIVES = frozenset({"want", "accuse", "suspect", "charge", "convict", "sentence", "sought", "seek"})
-_VIOLENT_ROOTS = ("18", "19", "20")
 
 
 def _by_means(tok: Token, verb: Token) -> bool:
